@@ -1,0 +1,174 @@
+using System.Text.Json;
+using OllyStack.Core.Batches;
+using OllyStack.Ingest.Wire;
+
+namespace OllyStack.Ingest.Otlp;
+
+/// <summary>Decodes the OTLP common messages (KeyValue, AnyValue, Resource, InstrumentationScope) into a batch.</summary>
+internal static class OtlpProtobufCommon
+{
+    /// <summary>Nested arrays and maps deeper than this are refused rather than risking the stack.</summary>
+    public const int MaxAnyValueDepth = 32;
+
+    public static AnyValue ReadAnyValue(ReadOnlySpan<byte> data, Utf8Heap strings)
+    {
+        var reader = new ProtoReader(data, "AnyValue");
+        var value = new AnyValue(AnyValueKind.Empty, 0, Utf8Ref.Empty);
+        while (reader.Next(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1: reader.Expect(wire, WireType.LengthDelimited, "string_value"); value = AnyValue.OfString(strings.Intern(reader.ReadBytes())); break;
+                case 2: reader.Expect(wire, WireType.Varint, "bool_value"); value = AnyValue.OfBool(reader.ReadBool()); break;
+                case 3: reader.Expect(wire, WireType.Varint, "int_value"); value = AnyValue.OfInt(reader.ReadInt64()); break;
+                case 4: reader.Expect(wire, WireType.Fixed64, "double_value"); value = AnyValue.OfDouble(reader.ReadDouble()); break;
+                case 5: reader.Expect(wire, WireType.LengthDelimited, "array_value"); value = ReadComposite(reader.ReadBytes(), AnyValueKind.Array, strings); break;
+                case 6: reader.Expect(wire, WireType.LengthDelimited, "kvlist_value"); value = ReadComposite(reader.ReadBytes(), AnyValueKind.KeyValueList, strings); break;
+                case 7: reader.Expect(wire, WireType.LengthDelimited, "bytes_value"); value = new AnyValue(AnyValueKind.Bytes, 0, strings.Add(reader.ReadBytes())); break;
+                default: reader.Skip(wire); break;
+            }
+        }
+        return value;
+    }
+
+    /// <summary>Reads one KeyValue into the batch's attribute column.</summary>
+    public static void ReadAttribute(ReadOnlySpan<byte> data, OtlpBatch batch)
+    {
+        var reader = new ProtoReader(data, "KeyValue");
+        ReadOnlySpan<byte> key = default;
+        var value = default(AnyValue);
+        while (reader.Next(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1: reader.Expect(wire, WireType.LengthDelimited, "key"); key = reader.ReadBytes(); break;
+                case 2: reader.Expect(wire, WireType.LengthDelimited, "value"); value = ReadAnyValue(reader.ReadBytes(), batch.Strings); break;
+                default: reader.Skip(wire); break;
+            }
+        }
+        batch.AddAttribute(key, value);
+    }
+
+    public static int ReadResource(ReadOnlySpan<byte> data, ReadOnlySpan<byte> schemaUrl, OtlpBatch batch)
+    {
+        var start = batch.Attributes.Count;
+        uint dropped = 0;
+        var reader = new ProtoReader(data, "Resource");
+        while (reader.Next(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1: reader.Expect(wire, WireType.LengthDelimited, "attributes"); ReadAttribute(reader.ReadBytes(), batch); break;
+                case 2: reader.Expect(wire, WireType.Varint, "dropped_attributes_count"); dropped = reader.ReadUInt32(); break;
+                default: reader.Skip(wire); break;
+            }
+        }
+        return batch.Resources.Add(new ResourceRef(batch.RangeFrom(start), dropped, batch.Strings.Intern(schemaUrl)));
+    }
+
+    public static int ReadScope(ReadOnlySpan<byte> data, ReadOnlySpan<byte> schemaUrl, OtlpBatch batch)
+    {
+        var start = batch.Attributes.Count;
+        Utf8Ref name = default, version = default;
+        uint dropped = 0;
+        var reader = new ProtoReader(data, "InstrumentationScope");
+        while (reader.Next(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1: reader.Expect(wire, WireType.LengthDelimited, "name"); name = batch.Strings.Intern(reader.ReadBytes()); break;
+                case 2: reader.Expect(wire, WireType.LengthDelimited, "version"); version = batch.Strings.Intern(reader.ReadBytes()); break;
+                case 3: reader.Expect(wire, WireType.LengthDelimited, "attributes"); ReadAttribute(reader.ReadBytes(), batch); break;
+                case 4: reader.Expect(wire, WireType.Varint, "dropped_attributes_count"); dropped = reader.ReadUInt32(); break;
+                default: reader.Skip(wire); break;
+            }
+        }
+        return batch.Scopes.Add(new ScopeRef(name, version, batch.RangeFrom(start), dropped, batch.Strings.Intern(schemaUrl)));
+    }
+
+    /// <summary>
+    /// Arrays and maps are stored as JSON text (docs/format/batch.md). They are rare in telemetry, so this path
+    /// may allocate; the scalar paths above do not.
+    /// </summary>
+    private static AnyValue ReadComposite(ReadOnlySpan<byte> data, AnyValueKind kind, Utf8Heap strings)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        try
+        {
+            using var json = new Utf8JsonWriter(buffer);
+            if (kind == AnyValueKind.Array) WriteArray(json, data, 1);
+            else WriteMap(json, data, 1);
+        }
+        catch (ArgumentException e)
+        {
+            throw new MalformedPayloadException($"malformed protobuf in AnyValue: {e.Message}");
+        }
+        return new AnyValue(kind, 0, strings.Add(buffer.WrittenSpan));
+    }
+
+    private static void WriteArray(Utf8JsonWriter json, ReadOnlySpan<byte> data, int depth)
+    {
+        json.WriteStartArray();
+        var reader = new ProtoReader(data, "ArrayValue");
+        while (reader.Next(out var field, out var wire))
+        {
+            if (field == 1 && wire == WireType.LengthDelimited) WriteValue(json, reader.ReadBytes(), depth);
+            else reader.Skip(wire);
+        }
+        json.WriteEndArray();
+    }
+
+    private static void WriteMap(Utf8JsonWriter json, ReadOnlySpan<byte> data, int depth)
+    {
+        json.WriteStartObject();
+        var reader = new ProtoReader(data, "KeyValueList");
+        while (reader.Next(out var field, out var wire))
+        {
+            if (field != 1 || wire != WireType.LengthDelimited)
+            {
+                reader.Skip(wire);
+                continue;
+            }
+            var pair = new ProtoReader(reader.ReadBytes(), "KeyValue");
+            ReadOnlySpan<byte> key = default, value = default;
+            while (pair.Next(out var f, out var w))
+            {
+                if (f == 1 && w == WireType.LengthDelimited) key = pair.ReadBytes();
+                else if (f == 2 && w == WireType.LengthDelimited) value = pair.ReadBytes();
+                else pair.Skip(w);
+            }
+            json.WritePropertyName(key);
+            WriteValue(json, value, depth);
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter json, ReadOnlySpan<byte> data, int depth)
+    {
+        var reader = new ProtoReader(data, "AnyValue");
+        if (depth > MaxAnyValueDepth) throw reader.Malformed($"AnyValue nested deeper than {MaxAnyValueDepth} levels");
+        var written = false;
+        while (reader.Next(out var field, out var wire))
+        {
+            written = true;
+            switch (field)
+            {
+                case 1: json.WriteStringValue(reader.ReadBytes()); break;
+                case 2: json.WriteBooleanValue(reader.ReadBool()); break;
+                case 3: json.WriteNumberValue(reader.ReadInt64()); break;
+                case 4: WriteDouble(json, reader.ReadDouble()); break;
+                case 5: WriteArray(json, reader.ReadBytes(), depth + 1); break;
+                case 6: WriteMap(json, reader.ReadBytes(), depth + 1); break;
+                case 7: json.WriteBase64StringValue(reader.ReadBytes()); break;
+                default: written = false; reader.Skip(wire); break;
+            }
+        }
+        if (!written) json.WriteNullValue();
+    }
+
+    private static void WriteDouble(Utf8JsonWriter json, double value)
+    {
+        if (double.IsFinite(value)) json.WriteNumberValue(value);
+        else json.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+    }
+}
