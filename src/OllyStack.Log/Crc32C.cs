@@ -8,7 +8,7 @@ namespace OllyStack.Log;
 /// <see cref="BitOperations.Crc32C(uint, ulong)"/> uses the SSE4.2 / ARMv8 CRC instructions where present,
 /// so eight bytes cost about one instruction.
 /// </summary>
-public static class Crc32C
+internal static class Crc32C
 {
     private const uint InitialValue = 0xFFFFFFFF;
 

@@ -23,7 +23,9 @@ internal sealed class WalConsumer : ILogConsumer
         this.topic = topic;
         Group = group;
         CommittedOffset = topic.JoinGroup(group);
-        Position = Math.Max(CommittedOffset, topic.FirstOffset);
+        // A commit above the end is only possible when replay cut records the group had already read (a corrupt
+        // tail); the group then continues with whatever is appended next.
+        Position = Math.Clamp(CommittedOffset, topic.FirstOffset, topic.DurableEnd);
     }
 
     public string Topic => topic.Name;

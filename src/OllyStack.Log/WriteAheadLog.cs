@@ -72,10 +72,11 @@ public sealed class WriteAheadLog : IDurableLog
     public ILogConsumer OpenConsumer(string topic, string group)
     {
         LogNames.EnsureValid(group, nameof(group));
+        ObjectDisposedException.ThrowIf(disposed, this);
         return new WalConsumer(GetOrCreate(topic), group);
     }
 
-    /// <summary>How many fsyncs the topic's segment files have had since open; fewer than appends shows group commit.</summary>
+    /// <summary>How many times the topic's writer has fsynced a segment file since open; fewer than appends shows group commit.</summary>
     public long FsyncCount(string topic) => topics.TryGetValue(topic, out var log) ? log.FsyncCount : 0;
 
     /// <summary>Stops taking appends, writes and fsyncs everything already queued, and closes the files.</summary>
