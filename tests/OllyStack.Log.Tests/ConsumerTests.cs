@@ -66,6 +66,18 @@ public sealed class ConsumerTests : IDisposable
     }
 
     [Fact]
+    public async Task WaitingReadFailsWhenTheLogCloses()
+    {
+        var log = wal.Open();
+        await using var consumer = log.OpenConsumer(Topic, "alerting");
+
+        var read = consumer.ReadAsync(10).AsTask();
+        await log.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => read.WaitAsync(Patience));
+    }
+
+    [Fact]
     public async Task ReadReturnsAtMostMaxRecordsAndContinuesWhereItStopped()
     {
         await using var log = wal.Open();
