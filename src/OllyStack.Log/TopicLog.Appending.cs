@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OllyStack.Core.Durability;
 
 namespace OllyStack.Log;
 
@@ -40,7 +41,7 @@ internal sealed partial class TopicLog
 
     /// <summary>
     /// Queues one record and returns its offset once durable. The payload is copied before this returns. Bytes already
-    /// queued beyond MaxQueuedBytes make it fail with <see cref="Core.Durability.LogOverloadedException"/>; an empty
+    /// queued beyond MaxQueuedBytes make it fail with <see cref="LogOverloadedException"/>; an empty
     /// queue takes any record, so a record larger than the limit is still accepted on its own.
     /// </summary>
     public ValueTask<long> Append(ReadOnlySpan<byte> payload)
@@ -69,7 +70,7 @@ internal sealed partial class TopicLog
         ? new ObjectDisposedException(nameof(WriteAheadLog), $"the write-ahead log is closed; topic '{Name}' takes no appends")
         : new IOException($"topic '{Name}' takes no appends after a failed write; reopen the log", stopReason);
 
-    private Core.Durability.LogOverloadedException Overloaded() =>
+    private LogOverloadedException Overloaded() =>
         new($"topic '{Name}' has {queuedBytes} bytes waiting for disk (limit {options.MaxQueuedBytes})", OverloadRetryAfter);
 
     private void RunWriter()

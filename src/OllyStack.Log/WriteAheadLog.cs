@@ -55,6 +55,12 @@ public sealed class WriteAheadLog : IDurableLog
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// The payload is copied before this returns, so the caller may reuse its buffer at once. The token is checked only
+    /// before the record is queued: once queued it will be written, so cancelling cannot unwrite it. Fails with
+    /// <see cref="LogOverloadedException"/> (retry after 1 s) when MaxQueuedBytes are already waiting for disk.
+    /// </remarks>
     public ValueTask<long> AppendAsync(string topic, ReadOnlyMemory<byte> record, CancellationToken cancellationToken = default)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<long>(cancellationToken);
@@ -63,6 +69,8 @@ public sealed class WriteAheadLog : IDurableLog
         return GetOrCreate(topic).Append(record.Span);
     }
 
+    /// <inheritdoc />
+    /// <remarks>This is the durable end: appends still waiting for their fsync are not counted.</remarks>
     public long GetEndOffset(string topic)
     {
         LogNames.EnsureValid(topic, nameof(topic));

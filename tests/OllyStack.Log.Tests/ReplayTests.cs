@@ -164,6 +164,7 @@ public sealed class ReplayTests : IDisposable
 
         var replay = Assert.Single(log.ReplayReport.Topics);
         Assert.Equal((recordsKept, truncatedBytes), (replay.NextOffset, replay.TruncatedBytes));
+        Assert.Equal(truncatedBytes, log.ReplayReport.TruncatedBytes);
         Assert.NotNull(replay.Damage);
         Assert.Equal(TemporaryWal.SegmentHeaderBytes + recordsKept * RecordBytes, new FileInfo(wal.Segments(Topic)[^1]).Length);
         Assert.Equal(recordsKept, await log.AppendAsync(Topic, TemporaryWal.Payload(99, PayloadBytes)));
