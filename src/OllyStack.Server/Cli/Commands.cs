@@ -1,0 +1,75 @@
+using OllyStack.Server.Configuration;
+
+namespace OllyStack.Server.Cli;
+
+/// <summary>The `ollystack` command tree: serve, key create|list|revoke, wal inspect, version.</summary>
+public static class Commands
+{
+    public const string Usage = """
+        usage: ollystack <command> [options]
+
+          serve                 run the platform (OTLP 4317/4318, API 8080, data in ./data)
+              --data-dir DIR --listen ADDR --otlp-grpc-port N --otlp-http-port N --http-port N --config FILE
+          key create --tenant T [--name N] [--scopes ingest,query,admin]   create an API key (printed once)
+          key list [--tenant T]                                            list keys
+          key revoke ID --tenant T                                         revoke a key
+              key commands talk to a running server: --server URL (default http://127.0.0.1:8080),
+              --admin-key KEY (default: $OLLYSTACK_ADMIN_KEY, then <data-dir>/bootstrap-admin.key), --json
+          wal inspect [--data-dir DIR] [--topic T] [--records N] [--from OFFSET] [--verify]
+                                read-only view of the write-ahead log: segments, groups, records
+          version               print the version
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        CommandLine line;
+        try
+        {
+            line = CommandLine.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            return Fail(e.Message);
+        }
+        if (line.Words.Count == 0 || line.Has("help"))
+        {
+            Console.WriteLine(Usage);
+            return line.Words.Count == 0 && !line.Has("help") ? 2 : 0;
+        }
+        try
+        {
+            return line.Words[0] switch
+            {
+                "serve" => await ServeAsync(line),
+                "key" => await KeyCommand.RunAsync(line),
+                "wal" => WalCommand.Run(line),
+                "version" => Version(),
+                _ => Fail($"unknown command '{line.Words[0]}'\n\n{Usage}"),
+            };
+        }
+        catch (ConfigurationException e)
+        {
+            return Fail(e.Message);
+        }
+    }
+
+    private static async Task<int> ServeAsync(CommandLine line)
+    {
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value);
+        var options = ServerOptionsLoader.Load(line.Flags, environment);
+        return await Hosting.ServerHost.RunAsync(options, Console.Out, CancellationToken.None);
+    }
+
+    private static int Version()
+    {
+        Console.WriteLine($"ollystack {typeof(Commands).Assembly.GetName().Version}");
+        return 0;
+    }
+
+    public static int Fail(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return 2;
+    }
+}

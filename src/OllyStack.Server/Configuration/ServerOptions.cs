@@ -1,0 +1,25 @@
+namespace OllyStack.Server.Configuration;
+
+/// <summary>Everything `ollystack serve` can be told; defaults give the zero-configuration single node.</summary>
+public sealed record ServerOptions
+{
+    public string DataDir { get; init; } = "./data";
+
+    /// <summary>The address every port binds to; loopback unless told otherwise.</summary>
+    public string Listen { get; init; } = "127.0.0.1";
+
+    public int OtlpGrpcPort { get; init; } = 4317;
+
+    public int OtlpHttpPort { get; init; } = 4318;
+
+    public int HttpPort { get; init; } = 8080;
+
+    public long MaxRequestBytes { get; init; } = 16 * 1024 * 1024;
+
+    public long WalSegmentBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>Only for throwaway benchmarks and tests: without fsync an acknowledged record can be lost on power failure.</summary>
+    public bool WalFsync { get; init; } = true;
+
+    public long WalMaxQueuedBytes { get; init; } = 256L * 1024 * 1024;
+}

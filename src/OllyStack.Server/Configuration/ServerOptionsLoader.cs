@@ -1,0 +1,106 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace OllyStack.Server.Configuration;
+
+/// <summary>
+/// Builds <see cref="ServerOptions"/> from, in rising precedence: defaults, <c>ollystack.yaml</c> (or the file
+/// named by <c>--config</c>), <c>OLLYSTACK_*</c> environment variables, then command-line flags.
+/// Each setting has one key, spelled <c>data_dir</c> in YAML, <c>OLLYSTACK_DATA_DIR</c> in the environment
+/// and <c>--data-dir</c> on the command line.
+/// </summary>
+public static class ServerOptionsLoader
+{
+    public static readonly string[] Keys =
+    [
+        "data_dir", "listen", "otlp_grpc_port", "otlp_http_port", "http_port", "max_request_bytes",
+        "wal_segment_bytes", "wal_fsync", "wal_max_queued_bytes",
+    ];
+
+    public static ServerOptions Load(IReadOnlyDictionary<string, string> flags, IReadOnlyDictionary<string, string?> environment)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        var configPath = flags.GetValueOrDefault("config") ?? environment.GetValueOrDefault("OLLYSTACK_CONFIG");
+        if (configPath is not null && !File.Exists(configPath))
+            throw new ConfigurationException($"configuration file '{configPath}' does not exist");
+        configPath ??= File.Exists("ollystack.yaml") ? "ollystack.yaml" : null;
+        if (configPath is not null) ReadYaml(configPath, settings);
+        foreach (var key in Keys)
+            if (environment.GetValueOrDefault("OLLYSTACK_" + key.ToUpperInvariant()) is { Length: > 0 } value) settings[key] = value;
+        foreach (var (flag, value) in flags)
+        {
+            var key = flag.Replace('-', '_');
+            if (key == "config") continue;
+            if (!Keys.Contains(key)) throw new ConfigurationException($"unknown option --{flag}; known: {string.Join(", ", Keys.Select(k => "--" + k.Replace('_', '-')))}");
+            settings[key] = value;
+        }
+        return Build(settings);
+    }
+
+    private static ServerOptions Build(Dictionary<string, string> s)
+    {
+        var defaults = new ServerOptions();
+        return new ServerOptions
+        {
+            DataDir = s.GetValueOrDefault("data_dir") ?? defaults.DataDir,
+            Listen = s.GetValueOrDefault("listen") ?? defaults.Listen,
+            OtlpGrpcPort = Port(s, "otlp_grpc_port", defaults.OtlpGrpcPort),
+            OtlpHttpPort = Port(s, "otlp_http_port", defaults.OtlpHttpPort),
+            HttpPort = Port(s, "http_port", defaults.HttpPort),
+            MaxRequestBytes = Long(s, "max_request_bytes", defaults.MaxRequestBytes, 1024),
+            WalSegmentBytes = Long(s, "wal_segment_bytes", defaults.WalSegmentBytes, 4096),
+            WalFsync = Bool(s, "wal_fsync", defaults.WalFsync),
+            WalMaxQueuedBytes = Long(s, "wal_max_queued_bytes", defaults.WalMaxQueuedBytes, 1024 * 1024),
+        };
+    }
+
+    private static void ReadYaml(string path, Dictionary<string, string> settings)
+    {
+        var yaml = new YamlStream();
+        try
+        {
+            using var reader = new StreamReader(path);
+            yaml.Load(reader);
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new ConfigurationException($"{path} line {e.Start.Line}: {e.Message}");
+        }
+        if (yaml.Documents.Count == 0) return;
+        if (yaml.Documents[0].RootNode is not YamlMappingNode root)
+            throw new ConfigurationException($"{path}: the top level must be a mapping of settings");
+        foreach (var (keyNode, valueNode) in root.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            if (!Keys.Contains(key)) throw new ConfigurationException($"{path} line {keyNode.Start.Line}: unknown setting '{key}'; known: {string.Join(", ", Keys)}");
+            if (valueNode is not YamlScalarNode scalar) throw new ConfigurationException($"{path} line {valueNode.Start.Line}: '{key}' must be a single value");
+            settings[key] = scalar.Value ?? "";
+        }
+    }
+
+    private static int Port(Dictionary<string, string> s, string key, int fallback)
+    {
+        var value = Long(s, key, fallback, 1);
+        if (value > 65535) throw new ConfigurationException($"{key} must be a port between 1 and 65535, not {value}");
+        return (int)value;
+    }
+
+    private static long Long(Dictionary<string, string> s, string key, long fallback, long minimum)
+    {
+        if (!s.TryGetValue(key, out var text)) return fallback;
+        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < minimum)
+            throw new ConfigurationException($"{key} must be a whole number of at least {minimum}, not '{text}'");
+        return value;
+    }
+
+    private static bool Bool(Dictionary<string, string> s, string key, bool fallback)
+    {
+        if (!s.TryGetValue(key, out var text)) return fallback;
+        return text.ToLowerInvariant() switch
+        {
+            "true" or "yes" or "1" => true,
+            "false" or "no" or "0" => false,
+            _ => throw new ConfigurationException($"{key} must be true or false, not '{text}'"),
+        };
+    }
+}

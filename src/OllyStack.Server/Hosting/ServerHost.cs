@@ -1,0 +1,95 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OllyStack.ControlPlane.Keys;
+using OllyStack.Core.Admission;
+using OllyStack.Core.Durability;
+using OllyStack.Ingest;
+using OllyStack.Log;
+using OllyStack.Pipeline;
+using OllyStack.Server.Api;
+using OllyStack.Server.Configuration;
+using OllyStack.Server.Observability;
+
+namespace OllyStack.Server.Hosting;
+
+/// <summary>
+/// Wires the stages into one process: key store and durable log first (replayed before any port opens), then
+/// Kestrel with one listener per role: OTLP/gRPC, OTLP/HTTP plus the other push protocols, and the API port.
+/// </summary>
+public static class ServerHost
+{
+    public static async Task<int> RunAsync(ServerOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(options.DataDir);
+        var keys = FileApiKeyStore.Open(options.DataDir);
+        BootstrapAdminKey.EnsureCreated(keys, options.DataDir, output);
+        using var selfMetrics = new SelfMetrics();
+        await using var log = WriteAheadLog.Open(new WriteAheadLogOptions
+        {
+            Directory = Path.Combine(options.DataDir, "wal"),
+            SegmentBytes = options.WalSegmentBytes,
+            Fsync = options.WalFsync,
+            MaxQueuedBytes = options.WalMaxQueuedBytes,
+        });
+        ReportReplay(log, output);
+        var app = Build(options, keys, log, selfMetrics);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+        {
+            await output.WriteLineAsync($"error: cannot listen on {options.Listen} ports {options.OtlpGrpcPort}/{options.OtlpHttpPort}/{options.HttpPort}: {e.Message}. Stop the other process or choose ports with --otlp-grpc-port, --otlp-http-port and --http-port.");
+            return 2;
+        }
+        await output.WriteLineAsync($"ollystack serving: OTLP/gRPC {options.Listen}:{options.OtlpGrpcPort}, OTLP/HTTP and remote write {options.Listen}:{options.OtlpHttpPort}, API {options.Listen}:{options.HttpPort}; data in {Path.GetFullPath(options.DataDir)}");
+        await app.WaitForShutdownAsync(cancellationToken);
+        await app.DisposeAsync();
+        return 0;
+    }
+
+    private static WebApplication Build(ServerOptions options, FileApiKeyStore keys, WriteAheadLog log, SelfMetrics selfMetrics)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton<IApiKeyStore>(keys);
+        builder.Services.AddSingleton<IDurableLog>(log);
+        builder.Services.AddSingleton<IIngestPipeline, IngestPipeline>();
+        builder.Services.AddIngest(new IngestOptions { MaxRequestBytes = options.MaxRequestBytes });
+        builder.Services.AddRouting();
+        builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, options));
+        var app = builder.Build();
+        app.MapWhen(c => c.Connection.LocalPort == options.OtlpGrpcPort, grpc => grpc.UseRouting().UseEndpoints(e => e.MapIngestGrpc()));
+        app.MapWhen(c => c.Connection.LocalPort == options.OtlpHttpPort, push => push.UseRouting().UseEndpoints(e => e.MapIngestHttp()));
+        app.MapWhen(c => c.Connection.LocalPort == options.HttpPort, api => api.UseRouting().UseEndpoints(e =>
+        {
+            e.MapHealth(selfMetrics);
+            e.MapAdmin(keys);
+        }));
+        return app;
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, ServerOptions options)
+    {
+        kestrel.AddServerHeader = false;
+        kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes;
+        kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+        var address = options.Listen == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Listen);
+        kestrel.Listen(address, options.OtlpGrpcPort, o => o.Protocols = HttpProtocols.Http2);
+        // Without TLS there is no ALPN to offer HTTP/2 on a shared port; push and API clients speak HTTP/1.1.
+        kestrel.Listen(address, options.OtlpHttpPort, o => o.Protocols = HttpProtocols.Http1);
+        kestrel.Listen(address, options.HttpPort, o => o.Protocols = HttpProtocols.Http1);
+    }
+
+    private static void ReportReplay(WriteAheadLog log, TextWriter output)
+    {
+        output.WriteLine(log.ReplayReport.ToString());
+    }
+}

@@ -1,0 +1,3 @@
+using OllyStack.Server.Cli;
+
+return await Commands.RunAsync(args);
