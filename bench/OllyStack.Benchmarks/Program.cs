@@ -1,8 +1,18 @@
 using BenchmarkDotNet.Running;
+using OllyStack.Benchmarks.Load;
 
 namespace OllyStack.Benchmarks;
 
+/// <summary>
+/// `ingest ...` runs the over-the-wire ingest load test (see <see cref="IngestLoadCommand"/>); anything else goes to
+/// BenchmarkDotNet (e.g. `--filter *Decode*`).
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "ingest") return await IngestLoadCommand.RunAsync(args[1..]);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

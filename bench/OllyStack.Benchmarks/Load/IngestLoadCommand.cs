@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace OllyStack.Benchmarks.Load;
+
+/// <summary>
+/// Sustained, acknowledged ingest over loopback: N connections post pre-encoded requests as fast as the server
+/// acknowledges them, after a warm-up. Reports acknowledged records per second, request latency, the server's CPU
+/// (cores used and microseconds per record), its peak memory, and for OllyStack the WAL fsync latency. With
+/// --target both the same remote-write workload also runs against VictoriaMetrics, for the CPU-per-sample ratio.
+///
+/// usage: ingest [--workload remote-write|otlp-metrics|otlp-logs|otlp-spans|all] [--target ollystack|victoria-metrics|both]
+///               [--duration 20] [--warmup 5] [--connections 8] [--fsync true] [--dump FILE (write one request body and exit)]
+/// </summary>
+public static class IngestLoadCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = Options(args);
+        var workloads = options["workload"] == "all" ? ["remote-write", "otlp-metrics", "otlp-logs", "otlp-spans"] : new[] { options["workload"] };
+        var duration = TimeSpan.FromSeconds(double.Parse(options["duration"], CultureInfo.InvariantCulture));
+        var warmup = TimeSpan.FromSeconds(double.Parse(options["warmup"], CultureInfo.InvariantCulture));
+        var connections = int.Parse(options["connections"], CultureInfo.InvariantCulture);
+        var results = new List<LoadResult>();
+        foreach (var name in workloads)
+        {
+            var workload = IngestWorkload.Create(name);
+            if (options["dump"] != "")
+            {
+                await File.WriteAllBytesAsync(options["dump"], workload.Bodies[0]);
+                Console.WriteLine($"wrote one {name} request body to {options["dump"]}");
+                return 0;
+            }
+            Console.WriteLine($"workload {name}: {workload.Bodies.Count} bodies, {workload.RecordsPerRequest} records each, {workload.RawBytesPerRecord:F0} raw bytes per record");
+            foreach (var target in Targets(options["target"], name))
+            {
+                await using var server = target == "victoria-metrics"
+                    ? await TargetServer.StartVictoriaMetricsAsync(options["victoria-metrics"])
+                    : await TargetServer.StartOllyStackAsync(ServerDll(), fsync: options["fsync"] == "true");
+                var result = await LoadRunner.RunAsync(server, workload, connections, warmup, duration);
+                Console.WriteLine(result.Describe());
+                results.Add(result);
+            }
+        }
+        Console.WriteLine();
+        Console.WriteLine(LoadResult.MarkdownHeader);
+        foreach (var result in results) Console.WriteLine(result.ToMarkdownRow());
+        return results.Any(r => r.Errors > 0) ? 1 : 0;
+    }
+
+    private static IEnumerable<string> Targets(string target, string workload) => target switch
+    {
+        "both" when workload == "remote-write" => ["ollystack", "victoria-metrics"],
+        "both" => ["ollystack"],
+        _ => [target],
+    };
+
+    private static Dictionary<string, string> Options(string[] args)
+    {
+        var options = new Dictionary<string, string>
+        {
+            ["workload"] = "all", ["target"] = "both", ["duration"] = "20", ["warmup"] = "5", ["connections"] = "8",
+            ["victoria-metrics"] = "/usr/bin/victoria-metrics", ["fsync"] = "true", ["dump"] = "",
+        };
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || !options.ContainsKey(args[i][2..]))
+                throw new ArgumentException($"unknown option {args[i]}; options: {string.Join(", ", options.Keys.Select(k => "--" + k))}");
+            options[args[i][2..]] = args[i + 1];
+        }
+        return options;
+    }
+
+    private static string ServerDll()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var dll = Path.Combine(dir.FullName, "src", "OllyStack.Server", "bin", "Release", "net10.0", "ollystack.dll");
+            if (File.Exists(dll)) return dll;
+        }
+        throw new FileNotFoundException("build the server first: dotnet build src/OllyStack.Server -c Release");
+    }
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace OllyStack.Benchmarks.Load;
+
+/// <summary>
+/// A server under load in its own process on loopback, with a temporary data folder: OllyStack (the real binary)
+/// or VictoriaMetrics (the Debian package). Reads the process's CPU time and peak memory from /proc.
+/// </summary>
+public sealed class TargetServer : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _dataDir;
+
+    private TargetServer(string name, Process process, string dataDir, Uri pushBase, Uri apiBase, string? key)
+    {
+        Name = name;
+        _process = process;
+        _dataDir = dataDir;
+        PushBase = pushBase;
+        ApiBase = apiBase;
+        Key = key;
+    }
+
+    public string Name { get; }
+
+    public Uri PushBase { get; }
+
+    public Uri ApiBase { get; }
+
+    public string? Key { get; }
+
+    public static async Task<TargetServer> StartOllyStackAsync(string serverDll, bool fsync)
+    {
+        var dataDir = Directory.CreateTempSubdirectory("ollystack-bench-").FullName;
+        int grpc = FreePort(), push = FreePort(), api = FreePort();
+        var process = Start("dotnet", serverDll, "serve", "--data-dir", dataDir, "--otlp-grpc-port", grpc.ToString(CultureInfo.InvariantCulture),
+            "--otlp-http-port", push.ToString(CultureInfo.InvariantCulture), "--http-port", api.ToString(CultureInfo.InvariantCulture),
+            "--wal-fsync", fsync ? "true" : "false");
+        var apiBase = new Uri($"http://127.0.0.1:{api}");
+        await WaitReadyAsync(process, new Uri(apiBase, "/readyz"));
+        var key = (await File.ReadAllTextAsync(Path.Combine(dataDir, "bootstrap-admin.key"))).Trim();
+        return new TargetServer("ollystack", process, dataDir, new Uri($"http://127.0.0.1:{push}"), apiBase, key);
+    }
+
+    public static async Task<TargetServer> StartVictoriaMetricsAsync(string binary)
+    {
+        var dataDir = Directory.CreateTempSubdirectory("victoria-bench-").FullName;
+        var port = FreePort();
+        var process = Start(binary, $"-storageDataPath={dataDir}", $"-httpListenAddr=127.0.0.1:{port}", "-loggerLevel=ERROR");
+        var baseUri = new Uri($"http://127.0.0.1:{port}");
+        await WaitReadyAsync(process, new Uri(baseUri, "/health"));
+        return new TargetServer("victoria-metrics", process, dataDir, baseUri, baseUri, null);
+    }
+
+    /// <summary>User plus system CPU seconds the process has used so far.</summary>
+    public double CpuSeconds()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // Fields 14 and 15 of /proc/pid/stat (utime, stime) in clock ticks; after the command name they are at 11 and 12.
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    /// <summary>Peak resident memory (VmHWM) in bytes.</summary>
+    public long PeakResidentBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        return 0;
+    }
+
+    public long DataBytes() => new DirectoryInfo(_dataDir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        Directory.Delete(_dataDir, recursive: true);
+    }
+
+    private static Process Start(string file, params string[] args)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[{Path.GetFileName(file)}] {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitReadyAsync(Process process, Uri probe)
+    {
+        using var http = new HttpClient();
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (process.HasExited) throw new InvalidOperationException($"{process.StartInfo.FileName} exited with {process.ExitCode}");
+            try
+            {
+                if ((await http.GetAsync(probe)).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"{probe} did not answer within 60 s");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
