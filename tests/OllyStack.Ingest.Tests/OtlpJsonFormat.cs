@@ -1,0 +1,42 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+
+namespace OllyStack.Ingest.Tests;
+
+/// <summary>
+/// Formats a generated OTLP message as OTLP/JSON with Google.Protobuf's <see cref="JsonFormatter"/>. The formatter
+/// writes bytes as base64, which OTLP/JSON forbids for trace and span ids, so those are rewritten as hex.
+/// </summary>
+internal static class OtlpJsonFormat
+{
+    private static readonly HashSet<string> IdFields = ["traceId", "spanId", "parentSpanId", "trace_id", "span_id", "parent_span_id"];
+
+    public static byte[] Format(IMessage message, bool protoFieldNames = false, bool enumsAsIntegers = false)
+    {
+        var settings = JsonFormatter.Settings.Default
+            .WithPreserveProtoFieldNames(protoFieldNames)
+            .WithFormatEnumsAsIntegers(enumsAsIntegers);
+        var json = JsonNode.Parse(new JsonFormatter(settings).Format(message))!;
+        RewriteIdsAsHex(json);
+        return Encoding.UTF8.GetBytes(json.ToJsonString());
+    }
+
+    private static void RewriteIdsAsHex(JsonNode? node)
+    {
+        if (node is JsonArray array)
+        {
+            foreach (var item in array) RewriteIdsAsHex(item);
+        }
+        else if (node is JsonObject message)
+        {
+            foreach (var name in message.Select(field => field.Key).ToList())
+            {
+                if (IdFields.Contains(name))
+                    message[name] = Convert.ToHexStringLower(Convert.FromBase64String(message[name]!.GetValue<string>()));
+                else
+                    RewriteIdsAsHex(message[name]);
+            }
+        }
+    }
+}
