@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 
@@ -10,6 +11,8 @@ namespace OllyStack.Ingest.Tests;
 /// </summary>
 internal static class OtlpJsonFormat
 {
+    // Deep enough for the AnyValue nesting-limit tests, which go past System.Text.Json's default of 64.
+    private const int MaxDepth = 256;
     private static readonly HashSet<string> IdFields = ["traceId", "spanId", "parentSpanId", "trace_id", "span_id", "parent_span_id"];
 
     public static byte[] Format(IMessage message, bool protoFieldNames = false, bool enumsAsIntegers = false)
@@ -17,9 +20,9 @@ internal static class OtlpJsonFormat
         var settings = JsonFormatter.Settings.Default
             .WithPreserveProtoFieldNames(protoFieldNames)
             .WithFormatEnumsAsIntegers(enumsAsIntegers);
-        var json = JsonNode.Parse(new JsonFormatter(settings).Format(message))!;
+        var json = JsonNode.Parse(new JsonFormatter(settings).Format(message), documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth })!;
         RewriteIdsAsHex(json);
-        return Encoding.UTF8.GetBytes(json.ToJsonString());
+        return Encoding.UTF8.GetBytes(json.ToJsonString(new JsonSerializerOptions { MaxDepth = MaxDepth }));
     }
 
     private static void RewriteIdsAsHex(JsonNode? node)
