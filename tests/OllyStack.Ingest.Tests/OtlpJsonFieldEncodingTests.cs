@@ -134,6 +134,15 @@ public class OtlpJsonFieldEncodingTests
     }
 
     [Fact]
+    public void EscapedFieldNamesAreRecognised()
+    {
+        var plain = DecodeLogs(LogRecordRequest("""{"timeUnixNano":"7","body":{"stringValue":"x"}}"""));
+        var escaped = DecodeLogs(LogRecordRequest("""{"time\u0055nixNano":"7","body":{"string_\u0076alue":"x"}}"""));
+
+        SameBatch.Assert(plain, escaped);
+    }
+
+    [Fact]
     public void ArraysAndKvlistsAreStoredAsJsonText()
     {
         var batch = DecodeLogs(LogRecordRequest("""
