@@ -54,13 +54,10 @@ internal sealed partial class OtlpJsonRequest
     /// </summary>
     public ulong Enum(JsonElement value, OtlpJsonEnum type)
     {
+        if (value.ValueKind is not (JsonValueKind.Number or JsonValueKind.String)) throw Expected(value, $"a {type.Name} number or name");
         if (value.ValueKind == JsonValueKind.String && type.TryGetValue(Unescaped(value), out var named)) return (ulong)(long)named;
-        if (value.ValueKind is JsonValueKind.Number or JsonValueKind.String
-            && TryInt64(NumberText(value), out var number) && number is >= int.MinValue and <= int.MaxValue)
-            return (ulong)number;
-        if (value.ValueKind is JsonValueKind.Number or JsonValueKind.String)
-            throw Malformed(value, $"{Excerpt(value)} is not a {type.Name} number or name");
-        throw Expected(value, $"a {type.Name} number or name");
+        if (TryInt64(NumberText(value), out var number) && number is >= int.MinValue and <= int.MaxValue) return (ulong)number;
+        throw Malformed(value, $"{Excerpt(value)} is not a {type.Name} number or name");
     }
 
     private ReadOnlySpan<byte> NumberText(JsonElement value) => value.ValueKind switch
