@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace OllyStack.Ingest.Otlp;
@@ -62,7 +63,7 @@ internal sealed partial class OtlpJsonRequest
 
     private ReadOnlySpan<byte> NumberText(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.Number => System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value),
+        JsonValueKind.Number => JsonMarshal.GetRawUtf8Value(value),
         JsonValueKind.String => Unescaped(value),
         _ => throw Expected(value, "a number or a numeric string"),
     };

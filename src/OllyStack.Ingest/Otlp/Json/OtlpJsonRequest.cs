@@ -60,7 +60,7 @@ internal sealed partial class OtlpJsonRequest : IDisposable
         return new OtlpJsonFields(message);
     }
 
-    /// <summary>The items of a repeated field.</summary>
+    /// <summary>The items of a repeated field that is present.</summary>
     public JsonElement.ArrayEnumerator Items(JsonElement repeated)
     {
         if (repeated.ValueKind != JsonValueKind.Array) throw Expected(repeated, "an array");
