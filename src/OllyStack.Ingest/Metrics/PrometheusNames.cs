@@ -11,6 +11,11 @@ internal static class PrometheusNames
 {
     public const int MaxNameLength = 512;
 
+    // SanitizeMetricName stops this far short of the end of its destination, leaving room for "_" + unit words,
+    // "_total", and the "_bucket" (longest of the suffixes) that PrometheusSeriesWriter appends after the family.
+    private const int SuffixRoom = 64;
+    private const int MaxUnitWordsLength = SuffixRoom - 1 - 6 - 7;
+
     private static readonly Dictionary<string, string> UnitWords = new(StringComparer.Ordinal)
     {
         ["d"] = "days", ["h"] = "hours", ["min"] = "minutes", ["s"] = "seconds", ["ms"] = "milliseconds",
@@ -34,7 +39,8 @@ internal static class PrometheusNames
         var hadTotal = EndsWith(destination[..length], "_total"u8);
         if (hadTotal && isMonotonicSum) length -= 6;
         var unitWords = UnitSuffix(unit, isGauge);
-        if (unitWords.Length > 0 && !EndsWith(destination[..length], Encoding.UTF8.GetBytes("_" + unitWords)))
+        // A unit too long to spell out is left off rather than cut, so a name never ends in half a word.
+        if (unitWords.Length is > 0 and <= MaxUnitWordsLength && !EndsWith(destination[..length], Encoding.UTF8.GetBytes("_" + unitWords)))
             length = Append(destination, length, "_" + unitWords);
         if (isMonotonicSum) length = Append(destination, length, "_total");
         return length;
@@ -107,7 +113,7 @@ internal static class PrometheusNames
         if (name.Length > 0 && name[0] is >= (byte)'0' and <= (byte)'9') destination[length++] = (byte)'_';
         foreach (var b in name)
         {
-            if (length >= destination.Length - 64) break;
+            if (length >= destination.Length - SuffixRoom) break;
             var c = IsMetricChar(b) ? b : (byte)'_';
             if (c == '_' && length > 0 && destination[length - 1] == '_') continue;
             destination[length++] = c;

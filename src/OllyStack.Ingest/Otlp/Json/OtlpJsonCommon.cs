@@ -30,7 +30,7 @@ internal static class OtlpJsonCommon
     }
 
     /// <summary>Which of AnyValue's oneof fields <paramref name="field"/> is; <see cref="AnyValueKind.Empty"/> for any other field.</summary>
-    public static AnyValueKind ValueFieldKind(JsonProperty field)
+    public static AnyValueKind ValueFieldKind(OtlpJsonField field)
     {
         if (field.Is("stringValue"u8, "string_value"u8)) return AnyValueKind.String;
         if (field.Is("intValue"u8, "int_value"u8)) return AnyValueKind.Int;

@@ -18,7 +18,7 @@ internal struct OtlpJsonFields
         _properties = _isPresent ? message.EnumerateObject() : default;
     }
 
-    public readonly JsonProperty Current => _properties.Current;
+    public readonly OtlpJsonField Current => new(_properties.Current);
 
     public readonly OtlpJsonFields GetEnumerator() => this;
 

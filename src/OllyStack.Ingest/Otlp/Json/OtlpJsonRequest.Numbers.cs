@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace OllyStack.Ingest.Otlp;
@@ -54,18 +55,15 @@ internal sealed partial class OtlpJsonRequest
     /// </summary>
     public ulong Enum(JsonElement value, OtlpJsonEnum type)
     {
+        if (value.ValueKind is not (JsonValueKind.Number or JsonValueKind.String)) throw Expected(value, $"a {type.Name} number or name");
         if (value.ValueKind == JsonValueKind.String && type.TryGetValue(Unescaped(value), out var named)) return (ulong)(long)named;
-        if (value.ValueKind is JsonValueKind.Number or JsonValueKind.String
-            && TryInt64(NumberText(value), out var number) && number is >= int.MinValue and <= int.MaxValue)
-            return (ulong)number;
-        if (value.ValueKind is JsonValueKind.Number or JsonValueKind.String)
-            throw Malformed(value, $"{Excerpt(value)} is not a {type.Name} number or name");
-        throw Expected(value, $"a {type.Name} number or name");
+        if (TryInt64(NumberText(value), out var number) && number is >= int.MinValue and <= int.MaxValue) return (ulong)number;
+        throw Malformed(value, $"{Excerpt(value)} is not a {type.Name} number or name");
     }
 
     private ReadOnlySpan<byte> NumberText(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.Number => System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value),
+        JsonValueKind.Number => JsonMarshal.GetRawUtf8Value(value),
         JsonValueKind.String => Unescaped(value),
         _ => throw Expected(value, "a number or a numeric string"),
     };

@@ -15,8 +15,8 @@ namespace OllyStack.Ingest.Otlp;
 internal sealed partial class OtlpJsonRequest : IDisposable
 {
     // Room for OTLP's own nesting (13 levels down to a metric point's attribute value) plus AnyValues nested one
-    // level deeper than MaxAnyValueDepth at three JSON levels each, so that the AnyValue rule refuses them with
-    // the same message as protobuf rather than the parser refusing them first.
+    // level deeper than MaxAnyValueDepth, at three JSON levels each: a value just past the limit meets the AnyValue
+    // rule and gets the protobuf decoder's message; anything deeper the parser refuses.
     private const int MaxJsonDepth = 16 + 3 * (OtlpProtobufCommon.MaxAnyValueDepth + 1);
 
     private readonly byte[] _utf8;
@@ -60,7 +60,7 @@ internal sealed partial class OtlpJsonRequest : IDisposable
         return new OtlpJsonFields(message);
     }
 
-    /// <summary>The items of a repeated field.</summary>
+    /// <summary>The items of a repeated field that is present.</summary>
     public JsonElement.ArrayEnumerator Items(JsonElement repeated)
     {
         if (repeated.ValueKind != JsonValueKind.Array) throw Expected(repeated, "an array");
