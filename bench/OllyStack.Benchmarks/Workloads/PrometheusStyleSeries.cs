@@ -30,12 +30,11 @@ public static class PrometheusStyleSeries
             series.Labels.Add(Label("cluster", "prod-eu-west-1"));
             series.Labels.Add(Label("container", "node-exporter"));
             series.Labels.Add(Label("device", Devices[i / Metrics.Length % Devices.Length]));
-            series.Labels.Add(Label("endpoint", "metrics"));
-            series.Labels.Add(Label("instance", $"10.{host / 250 % 250}.{host % 250}.{i % 7 + 10}:9100"));
+            series.Labels.Add(Label("instance", $"10.{host / 250 % 250}.{host % 250}.{host % 7 + 10}:9100"));
             series.Labels.Add(Label("job", "node-exporter"));
             series.Labels.Add(Label("namespace", "monitoring"));
-            series.Labels.Add(Label("pod", $"node-exporter-{host:x6}-{i % 97:x2}"));
-            series.Labels.Add(Label("service", "kube-prometheus-stack-prometheus-node-exporter"));
+            series.Labels.Add(Label("pod", $"node-exporter-{host * 7919 % 100_000:x5}"));
+            series.Labels.Add(Label("service", "prometheus-node-exporter"));
             series.Samples.Add(new Sample { Timestamp = timestampMs, Value = i * 1.5 + timestampMs % 1000 });
             request.Timeseries.Add(series);
         }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Hashing;
 using System.Text;
 
 namespace OllyStack.Core.Batches;
@@ -12,6 +11,9 @@ namespace OllyStack.Core.Batches;
 public sealed class Utf8Heap : IColumn
 {
     private const int MaxInternLength = 256;
+
+    /// <summary>Beyond this many probes a string is stored without interning, so colliding input cannot go quadratic.</summary>
+    private const int MaxProbes = 32;
     private readonly Column<byte> _bytes = new();
     private int[] _slots = [];      // open addressing: 0 = empty, else entry index + 1
     private Utf8Ref[] _entries = [];
@@ -62,13 +64,14 @@ public sealed class Utf8Heap : IColumn
         if (utf8.Length > MaxInternLength) return Add(utf8);
         if (_entryCount * 2 >= _slotMask + 1) Rehash();
         var mask = _slotMask;
-        var slot = (int)XxHash3.HashToUInt64(utf8) & mask;
-        while (true)
+        var slot = (int)StringHash.Of(utf8) & mask;
+        for (var probes = 0; ; probes++)
         {
             var entry = _slots[slot];
             if (entry == 0) break;
             var existing = _entries[entry - 1];
-            if (this[existing].SequenceEqual(utf8)) return existing;
+            if (existing.Length == utf8.Length && this[existing].SequenceEqual(utf8)) return existing;
+            if (probes == MaxProbes) return Add(utf8);
             slot = (slot + 1) & mask;
         }
         var reference = Add(utf8);
@@ -128,7 +131,7 @@ public sealed class Utf8Heap : IColumn
         var mask = usable - 1;
         for (var i = 0; i < _entryCount; i++)
         {
-            var slot = (int)XxHash3.HashToUInt64(this[entries[i]]) & mask;
+            var slot = (int)StringHash.Of(this[entries[i]]) & mask;
             while (table[slot] != 0) slot = (slot + 1) & mask;
             table[slot] = i + 1;
         }

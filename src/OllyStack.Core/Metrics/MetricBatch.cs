@@ -27,7 +27,7 @@ public sealed class MetricBatch : TelemetryBatch
     public Column<MetricMetadataRef> Metadata { get; } = new();
 
     protected override IColumn[] DeclareColumns() =>
-        [Strings, Labels, Series, SampleSeries, SampleTimestamps, SampleValues, Metadata];
+        [Strings, Series, new SeriesLabelColumn(Labels, Series), SampleSeries, SampleTimestamps, SampleValues, Metadata];
 
     public ReadOnlySpan<LabelRef> LabelsOf(int series)
     {
@@ -52,17 +52,36 @@ public sealed class MetricBatch : TelemetryBatch
         for (var i = 0; i < labels.Length; i++)
             if (!labels[i].Value.IsEmpty) labels[kept++] = labels[i];
         labels = labels[..kept];
-        SortByName(labels);
-        for (var i = 1; i < labels.Length; i++)
+        if (!HasNamesOfPreviousSeries(labels) && !SortAndCheckNames(labels))
         {
-            if (Strings[labels[i].Name].SequenceEqual(Strings[labels[i - 1].Name]))
-            {
-                Labels.Truncate(firstLabel);
-                return -1;
-            }
+            Labels.Truncate(firstLabel);
+            return -1;
         }
         Labels.Truncate(firstLabel + kept);
         return Series.Add(new SeriesRef(firstLabel, kept, type, flags));
+    }
+
+    /// <summary>
+    /// Consecutive series usually carry the same label names in the same order; interned names then have the same
+    /// references as the previous series', which was already sorted and checked, so the check is a few int compares.
+    /// </summary>
+    private bool HasNamesOfPreviousSeries(ReadOnlySpan<LabelRef> labels)
+    {
+        if (Series.Count == 0) return false;
+        var previous = LabelsOf(Series.Count - 1);
+        if (previous.Length != labels.Length) return false;
+        for (var i = 0; i < labels.Length; i++)
+            if (previous[i].Name != labels[i].Name) return false;
+        return true;
+    }
+
+    /// <summary>Sorts by name; false if two labels share a name.</summary>
+    private bool SortAndCheckNames(Span<LabelRef> labels)
+    {
+        SortByName(labels);
+        for (var i = 1; i < labels.Length; i++)
+            if (labels[i].Name == labels[i - 1].Name || Strings[labels[i].Name].SequenceEqual(Strings[labels[i - 1].Name])) return false;
+        return true;
     }
 
     public void AddSample(int series, long timestampMs, double value)

@@ -143,27 +143,36 @@ internal static class OtlpProtobufCommon
         json.WriteEndObject();
     }
 
+    // A oneof that arrives twice keeps its last value, as protobuf parsers do (and as ReadAnyValue does).
     private static void WriteValue(Utf8JsonWriter json, ReadOnlySpan<byte> data, int depth)
     {
         var reader = new ProtoReader(data, "AnyValue");
         if (depth > MaxAnyValueDepth) throw reader.Malformed($"AnyValue nested deeper than {MaxAnyValueDepth} levels");
-        var written = false;
-        while (reader.Next(out var field, out var wire))
+        var field = 0;
+        var wire = WireType.Varint;
+        ReadOnlySpan<byte> payload = default;
+        ulong scalar = 0;
+        while (reader.Next(out var f, out var w))
         {
-            written = true;
-            switch (field)
-            {
-                case 1: json.WriteStringValue(reader.ReadBytes()); break;
-                case 2: json.WriteBooleanValue(reader.ReadBool()); break;
-                case 3: json.WriteNumberValue(reader.ReadInt64()); break;
-                case 4: WriteDouble(json, reader.ReadDouble()); break;
-                case 5: WriteArray(json, reader.ReadBytes(), depth + 1); break;
-                case 6: WriteMap(json, reader.ReadBytes(), depth + 1); break;
-                case 7: json.WriteBase64StringValue(reader.ReadBytes()); break;
-                default: written = false; reader.Skip(wire); break;
-            }
+            if (f is < 1 or > 7) { reader.Skip(w); continue; }
+            (field, wire) = (f, w);
+            if (w == WireType.LengthDelimited) payload = reader.ReadBytes();
+            else if (w == WireType.Varint) scalar = reader.ReadVarint();
+            else if (w == WireType.Fixed64) scalar = reader.ReadFixed64();
+            else reader.Skip(w);
         }
-        if (!written) json.WriteNullValue();
+        switch (field, wire)
+        {
+            case (1, WireType.LengthDelimited): json.WriteStringValue(payload); break;
+            case (2, WireType.Varint): json.WriteBooleanValue(scalar != 0); break;
+            case (3, WireType.Varint): json.WriteNumberValue((long)scalar); break;
+            case (4, WireType.Fixed64): WriteDouble(json, BitConverter.UInt64BitsToDouble(scalar)); break;
+            case (5, WireType.LengthDelimited): WriteArray(json, payload, depth + 1); break;
+            case (6, WireType.LengthDelimited): WriteMap(json, payload, depth + 1); break;
+            case (7, WireType.LengthDelimited): json.WriteBase64StringValue(payload); break;
+            case (0, _): json.WriteNullValue(); break;
+            default: throw reader.Malformed($"AnyValue field {field} has wire type {(int)wire}");
+        }
     }
 
     private static void WriteDouble(Utf8JsonWriter json, double value)

@@ -11,28 +11,37 @@ public static class RemoteWriteDecoder
 {
     public static void Decode(ReadOnlySpan<byte> request, MetricBatch batch)
     {
+        var previous = new PreviousLabels(request, stackalloc int[PreviousLabels.Capacity], stackalloc int[PreviousLabels.Capacity], stackalloc LabelRef[PreviousLabels.Capacity]);
         var reader = new ProtoReader(request, "WriteRequest");
         while (reader.Next(out var field, out var wire))
         {
             switch (field)
             {
-                case 1: reader.Expect(wire, WireType.LengthDelimited, "timeseries"); ReadTimeSeries(reader.ReadBytes(), batch); break;
+                case 1: reader.Expect(wire, WireType.LengthDelimited, "timeseries"); ReadTimeSeries(reader.ReadBytes(), batch, ref previous); break;
                 case 3: reader.Expect(wire, WireType.LengthDelimited, "metadata"); ReadMetadata(reader.ReadBytes(), batch); break;
                 default: reader.Skip(wire); break;
             }
         }
     }
 
-    private static void ReadTimeSeries(ReadOnlySpan<byte> data, MetricBatch batch)
+    private static void ReadTimeSeries(ReadOnlySpan<byte> data, MetricBatch batch, ref PreviousLabels previous)
     {
         var first = batch.Labels.Count;
         var reader = new ProtoReader(data, "TimeSeries");
+        var position = 0;
         while (reader.Next(out var field, out var wire))
         {
             if (field == 1)
             {
                 reader.Expect(wire, WireType.LengthDelimited, "labels");
-                ReadLabel(reader.ReadBytes(), batch);
+                var raw = reader.ReadBytes();
+                if (!previous.TryReuse(position, raw, out var label))
+                {
+                    label = ReadLabel(raw, batch);
+                    previous.Remember(position, raw, label);
+                }
+                batch.Labels.Add(label);
+                position++;
             }
             else reader.Skip(wire);
         }
@@ -51,7 +60,7 @@ public static class RemoteWriteDecoder
         }
     }
 
-    private static void ReadLabel(ReadOnlySpan<byte> data, MetricBatch batch)
+    private static LabelRef ReadLabel(ReadOnlySpan<byte> data, MetricBatch batch)
     {
         ReadOnlySpan<byte> name = default, value = default;
         var reader = new ProtoReader(data, "Label");
@@ -62,7 +71,7 @@ public static class RemoteWriteDecoder
             else reader.Skip(wire);
         }
         if (name.IsEmpty) throw reader.Malformed("a label has an empty name");
-        batch.AddLabel(name, value);
+        return new LabelRef(batch.Strings.Intern(name), batch.Strings.Intern(value));
     }
 
     private static void ReadSample(ReadOnlySpan<byte> data, int series, MetricBatch batch)
