@@ -71,6 +71,40 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AGrpcGzipBombIsCutOffWhileDecompressing()
+    {
+        const int decompressedMegabytes = 1024;
+        var compressed = GzipBomb(decompressedMegabytes * 1024 * 1024);
+        var frame = new byte[5 + compressed.Length];
+        frame[0] = 1;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)compressed.Length);
+        compressed.CopyTo(frame, 5);
+        var before = _server.PeakResidentBytes();
+
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_server.GrpcEndpoint, "/opentelemetry.proto.collector.trace.v1.TraceService/Export"))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(frame),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        request.Headers.Add("grpc-encoding", "gzip");
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+        request.Headers.Add("x-ollystack-key", _server.AdminKey);
+        using var response = await http.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+
+        var status = response.Headers.TryGetValues("grpc-status", out var values) ? values.Single()
+            : response.TrailingHeaders.GetValues("grpc-status").Single();
+        Assert.Equal(((int)StatusCode.ResourceExhausted).ToString(), status);
+        Assert.True(_server.PeakResidentBytes() - before < 256L * 1024 * 1024,
+            $"a {decompressedMegabytes} MiB gzip bomb raised peak memory by {(_server.PeakResidentBytes() - before) / 1048576} MiB");
+        using var push = _server.PushClient();
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(push, "/v1/traces", Valid("still-serving"), "application/x-protobuf")).StatusCode);
+    }
+
+    [Fact]
     public async Task InvalidSpansAreRejectedAsPartialSuccessWhileTheRestIsKept()
     {
         var request = Request("kept");

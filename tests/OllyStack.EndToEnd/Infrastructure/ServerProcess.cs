@@ -29,6 +29,15 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int HttpPort { get; }
 
+    /// <summary>Peak resident memory of the running server (VmHWM), in bytes.</summary>
+    public long PeakResidentBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process!.Id}/status"))
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        throw new InvalidOperationException("no VmHWM in /proc status");
+    }
+
     public string AdminKey => File.ReadAllText(Path.Combine(DataDir, "bootstrap-admin.key")).Trim();
 
     public Uri GrpcEndpoint => new($"http://127.0.0.1:{GrpcPort}");
