@@ -128,6 +128,24 @@ public sealed class ProtobufMetricsDecodingTests : IDisposable
     }
 
     [Fact]
+    public void ResourceAfterItsMetricsOnTheWireStillLabelsThem()
+    {
+        var counter = Requests.Counter("http.server.requests", "{requests}", 5);
+        var inOrder = DecodeText(counter);
+        batch.Clear();
+
+        var resourceMetrics = ProtobufWire.Message(o =>
+        {
+            o.Field(2, new ScopeMetrics { Scope = new InstrumentationScope { Name = "meter" }, Metrics = { counter } });
+            o.Field(1, Requests.Resource("checkout", ("service.instance.id", "pod-1"), ("host.name", "node-7")));
+        });
+        var reversed = Decode(ProtobufWire.Request(resourceMetrics)).Select(s => s.ToString());
+
+        Assert.Equal(inOrder, reversed);
+        Assert.Contains(TargetInfo, inOrder);
+    }
+
+    [Fact]
     public void ServiceNamespaceAloneIsTheJob()
     {
         var samples = Decode(WithResource(ResourceOf(("service.namespace", "shop")), GaugeOf("up", new NumberDataPoint { TimeUnixNano = Requests.T0, AsInt = 1 })));

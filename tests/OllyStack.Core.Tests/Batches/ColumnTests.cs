@@ -109,7 +109,7 @@ public sealed class ColumnTests : IDisposable
     }
 
     [Fact]
-    public void ClearKeepsCapacityAndReleaseReturnsIt()
+    public void ClearedAndReleasedColumnsAreEmptyAndStayUsable()
     {
         column.AddRange([1, 2, 3]);
 
