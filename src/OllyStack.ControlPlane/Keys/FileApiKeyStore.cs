@@ -129,10 +129,14 @@ public sealed class FileApiKeyStore : IApiKeyStore
     {
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllBytes(path), KeyFileJsonContext.Default.KeyFileDocument)
-                ?? throw new InvalidDataException("empty document");
+            var document = JsonSerializer.Deserialize(File.ReadAllBytes(path), KeyFileJsonContext.Default.KeyFileDocument)
+                ?? throw new JsonException("the document is null");
+            if (document.Tenants is null || document.Keys is null || document.Tenants.Contains(null!) || document.Keys.Contains(null!))
+                throw new JsonException("'tenants' and 'keys' must be lists of objects");
+            foreach (var key in document.Keys) KeyHash.Parse(key.Sha256 ?? "");
+            return document;
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or FormatException)
         {
             throw new InvalidDataException($"{path} is not a valid key file ({e.Message}); restore it from a backup or remove it to start over", e);
         }

@@ -58,7 +58,8 @@ public sealed class Column<T> : IColumn where T : unmanaged
 
     public void Load(int count, ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length != count * Unsafe.SizeOf<T>())
+        // In 64 bits: a corrupt count whose byte size wraps to the given length in 32 bits must not pass.
+        if (bytes.Length != (long)count * Unsafe.SizeOf<T>())
             throw new InvalidDataException($"column of {typeof(T).Name} holds {bytes.Length} bytes, expected {count} x {Unsafe.SizeOf<T>()}");
         _count = 0;
         bytes.CopyTo(MemoryMarshal.AsBytes(Append(count)));

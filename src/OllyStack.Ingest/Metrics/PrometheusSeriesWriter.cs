@@ -166,22 +166,32 @@ internal sealed class PrometheusSeriesWriter
         var le = _batch.Strings.Intern("le"u8);
         var negative = NegativeCounts.Span;
         ulong cumulative = 0;
+        var previous = double.NegativeInfinity;
         for (var i = negative.Length - 1; i >= 0; i--)
         {
             cumulative += negative[i];
-            Emit(_bucketName, le, FloatLabel(-LowerBound(scale, negativeOffset + i)), ms, Recorded(cumulative, flags));
+            EmitBucket(le, -LowerBound(scale, negativeOffset + i), ref previous, ms, cumulative, flags);
         }
         cumulative += zeroCount;
-        if (zeroCount > 0 || zeroThreshold > 0) Emit(_bucketName, le, FloatLabel(zeroThreshold), ms, Recorded(cumulative, flags));
+        if (zeroCount > 0 || zeroThreshold > 0) EmitBucket(le, zeroThreshold, ref previous, ms, cumulative, flags);
         var positive = Counts.Span;
         for (var i = 0; i < positive.Length; i++)
         {
             cumulative += positive[i];
-            Emit(_bucketName, le, FloatLabel(LowerBound(scale, positiveOffset + i + 1)), ms, Recorded(cumulative, flags));
+            EmitBucket(le, LowerBound(scale, positiveOffset + i + 1), ref previous, ms, cumulative, flags);
         }
         Emit(_bucketName, le, _batch.Strings.Intern("+Inf"u8), ms, Recorded(count, flags));
         if (sum.HasValue) Emit(_sumName, default, default, ms, Recorded(sum.Value, flags));
         Emit(_countName, default, default, ms, Recorded(count, flags));
+    }
+
+    // A bound that overflows to +-Inf (extreme scales) or does not exceed the one before (a zero threshold above the
+    // first buckets) is folded into the next bucket, so le strictly increases and +Inf comes once, last.
+    private void EmitBucket(Utf8Ref le, double bound, ref double previous, long ms, ulong cumulative, uint flags)
+    {
+        if (!double.IsFinite(bound) || bound <= previous) return;
+        previous = bound;
+        Emit(_bucketName, le, FloatLabel(bound), ms, Recorded(cumulative, flags));
     }
 
     public void SummaryPoint(long timeUnixNano, ulong count, double sum, uint flags)
