@@ -167,11 +167,11 @@ public sealed class ProtobufTracesDecodingTests : IDisposable
     [InlineData("trace id of 17 bytes", "trace_id has 17 bytes, expected 16")]
     [InlineData("no span id", "span_id is missing")]
     [InlineData("span id of 7 bytes", "span_id has 7 bytes, expected 8")]
-    [InlineData("parent id of 4 bytes", "has 4 bytes, expected 8")]
+    [InlineData("parent id of 4 bytes", "parent_span_id has 4 bytes, expected 8")]
     [InlineData("kind 6", "kind 6 is outside 0-5")]
     [InlineData("status code 3", "status code 3 is not UNSET, OK or ERROR")]
-    [InlineData("link with a 3-byte span id", "has 3 bytes, expected 8")]
-    [InlineData("link with an all-zero trace id", "trace_id is missing or all zero")]
+    [InlineData("link with a 3-byte span id", "link span_id has 3 bytes, expected 8")]
+    [InlineData("link with an all-zero trace id", "link trace_id is missing or all zero")]
     public void RejectedSpanIsDroppedWithItsAttributesEventsAndLinks(string flaw, string reason)
     {
         var bad = FullSpan();

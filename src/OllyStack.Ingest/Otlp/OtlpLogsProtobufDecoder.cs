@@ -87,8 +87,8 @@ public static class OtlpLogsProtobufDecoder
                 case 6: reader.Expect(wire, WireType.LengthDelimited, "attributes"); OtlpProtobufCommon.ReadAttribute(reader.ReadBytes(), batch); break;
                 case 7: reader.Expect(wire, WireType.Varint, "dropped_attributes_count"); record.DroppedAttributesCount = reader.ReadUInt32(); break;
                 case 8: reader.Expect(wire, WireType.Fixed32, "flags"); record.Flags = reader.ReadFixed32(); break;
-                case 9: reader.Expect(wire, WireType.LengthDelimited, "trace_id"); record.TraceId = OtlpIds.OptionalTraceId(reader.ReadBytes(), ref problem); break;
-                case 10: reader.Expect(wire, WireType.LengthDelimited, "span_id"); record.SpanId = OtlpIds.OptionalSpanId(reader.ReadBytes(), ref problem); break;
+                case 9: reader.Expect(wire, WireType.LengthDelimited, "trace_id"); record.TraceId = OtlpIds.OptionalTraceId(reader.ReadBytes(), "trace_id", ref problem); break;
+                case 10: reader.Expect(wire, WireType.LengthDelimited, "span_id"); record.SpanId = OtlpIds.OptionalSpanId(reader.ReadBytes(), "span_id", ref problem); break;
                 case 12: reader.Expect(wire, WireType.LengthDelimited, "event_name"); record.EventName = batch.Strings.Intern(reader.ReadBytes()); break;
                 default: reader.Skip(wire); break;
             }

@@ -82,10 +82,10 @@ public static class OtlpTracesProtobufDecoder
         {
             switch (field)
             {
-                case 1: reader.Expect(wire, WireType.LengthDelimited, "trace_id"); span.TraceId = OtlpIds.RequiredTraceId(reader.ReadBytes(), ref problem); hasTraceId = true; break;
-                case 2: reader.Expect(wire, WireType.LengthDelimited, "span_id"); span.SpanId = OtlpIds.RequiredSpanId(reader.ReadBytes(), ref problem); hasSpanId = true; break;
+                case 1: reader.Expect(wire, WireType.LengthDelimited, "trace_id"); span.TraceId = OtlpIds.RequiredTraceId(reader.ReadBytes(), "trace_id", ref problem); hasTraceId = true; break;
+                case 2: reader.Expect(wire, WireType.LengthDelimited, "span_id"); span.SpanId = OtlpIds.RequiredSpanId(reader.ReadBytes(), "span_id", ref problem); hasSpanId = true; break;
                 case 3: reader.Expect(wire, WireType.LengthDelimited, "trace_state"); span.TraceState = batch.Strings.Intern(reader.ReadBytes()); break;
-                case 4: reader.Expect(wire, WireType.LengthDelimited, "parent_span_id"); span.ParentSpanId = OtlpIds.OptionalSpanId(reader.ReadBytes(), ref problem); break;
+                case 4: reader.Expect(wire, WireType.LengthDelimited, "parent_span_id"); span.ParentSpanId = OtlpIds.OptionalSpanId(reader.ReadBytes(), "parent_span_id", ref problem); break;
                 case 16: reader.Expect(wire, WireType.Fixed32, "flags"); span.Flags = reader.ReadFixed32(); break;
                 case 5: reader.Expect(wire, WireType.LengthDelimited, "name"); span.Name = batch.Strings.Intern(reader.ReadBytes()); break;
                 case 6: reader.Expect(wire, WireType.Varint, "kind"); span.Kind = Kind(reader.ReadVarint(), ref problem); break;
@@ -160,8 +160,8 @@ public static class OtlpTracesProtobufDecoder
         {
             switch (field)
             {
-                case 1: reader.Expect(wire, WireType.LengthDelimited, "trace_id"); traceId = OtlpIds.RequiredTraceId(reader.ReadBytes(), ref problem); break;
-                case 2: reader.Expect(wire, WireType.LengthDelimited, "span_id"); spanId = OtlpIds.RequiredSpanId(reader.ReadBytes(), ref problem); break;
+                case 1: reader.Expect(wire, WireType.LengthDelimited, "trace_id"); traceId = OtlpIds.RequiredTraceId(reader.ReadBytes(), "link trace_id", ref problem); break;
+                case 2: reader.Expect(wire, WireType.LengthDelimited, "span_id"); spanId = OtlpIds.RequiredSpanId(reader.ReadBytes(), "link span_id", ref problem); break;
                 case 3: reader.Expect(wire, WireType.LengthDelimited, "trace_state"); traceState = batch.Strings.Intern(reader.ReadBytes()); break;
                 case 4: reader.Expect(wire, WireType.LengthDelimited, "attributes"); OtlpProtobufCommon.ReadAttribute(reader.ReadBytes(), batch); break;
                 case 5: reader.Expect(wire, WireType.Varint, "dropped_attributes_count"); dropped = reader.ReadUInt32(); break;

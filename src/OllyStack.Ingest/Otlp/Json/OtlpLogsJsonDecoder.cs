@@ -60,8 +60,8 @@ public static class OtlpLogsJsonDecoder
             else if (field.Is("attributes"u8)) OtlpJsonCommon.ReadAttributes(request, value, batch);
             else if (field.Is("droppedAttributesCount"u8, "dropped_attributes_count"u8)) record.DroppedAttributesCount = request.UInt32(value);
             else if (field.Is("flags"u8)) record.Flags = request.UInt32(value);
-            else if (field.Is("traceId"u8, "trace_id"u8)) record.TraceId = OtlpIds.OptionalTraceId(request.HexId(value, TraceId.Length), ref problem);
-            else if (field.Is("spanId"u8, "span_id"u8)) record.SpanId = OtlpIds.OptionalSpanId(request.HexId(value, SpanId.Length), ref problem);
+            else if (field.Is("traceId"u8, "trace_id"u8)) record.TraceId = OtlpIds.OptionalTraceId(request.HexId(value, TraceId.Length), "trace_id", ref problem);
+            else if (field.Is("spanId"u8, "span_id"u8)) record.SpanId = OtlpIds.OptionalSpanId(request.HexId(value, SpanId.Length), "span_id", ref problem);
             else if (field.Is("eventName"u8, "event_name"u8)) record.EventName = batch.Strings.Intern(request.String(value));
         }
         if (problem is not null)

@@ -80,18 +80,18 @@ public static class OtlpTracesJsonDecoder
             {
                 var id = request.HexId(value, TraceId.Length);
                 if (id.IsEmpty) continue;
-                span.TraceId = OtlpIds.RequiredTraceId(id, ref problem);
+                span.TraceId = OtlpIds.RequiredTraceId(id, "trace_id", ref problem);
                 hasTraceId = true;
             }
             else if (field.Is("spanId"u8, "span_id"u8))
             {
                 var id = request.HexId(value, SpanId.Length);
                 if (id.IsEmpty) continue;
-                span.SpanId = OtlpIds.RequiredSpanId(id, ref problem);
+                span.SpanId = OtlpIds.RequiredSpanId(id, "span_id", ref problem);
                 hasSpanId = true;
             }
             else if (field.Is("traceState"u8, "trace_state"u8)) span.TraceState = batch.Strings.Intern(request.String(value));
-            else if (field.Is("parentSpanId"u8, "parent_span_id"u8)) span.ParentSpanId = OtlpIds.OptionalSpanId(request.HexId(value, SpanId.Length), ref problem);
+            else if (field.Is("parentSpanId"u8, "parent_span_id"u8)) span.ParentSpanId = OtlpIds.OptionalSpanId(request.HexId(value, SpanId.Length), "parent_span_id", ref problem);
             else if (field.Is("flags"u8)) span.Flags = request.UInt32(value);
             else if (field.Is("name"u8)) span.Name = batch.Strings.Intern(request.String(value));
             else if (field.Is("kind"u8)) span.Kind = Kind(request.Enum(value, OtlpJsonEnum.SpanKind), ref problem);
@@ -148,12 +148,12 @@ public static class OtlpTracesJsonDecoder
             if (field.Is("traceId"u8, "trace_id"u8))
             {
                 var id = request.HexId(value, TraceId.Length);
-                if (!id.IsEmpty) traceId = OtlpIds.RequiredTraceId(id, ref problem);
+                if (!id.IsEmpty) traceId = OtlpIds.RequiredTraceId(id, "link trace_id", ref problem);
             }
             else if (field.Is("spanId"u8, "span_id"u8))
             {
                 var id = request.HexId(value, SpanId.Length);
-                if (!id.IsEmpty) spanId = OtlpIds.RequiredSpanId(id, ref problem);
+                if (!id.IsEmpty) spanId = OtlpIds.RequiredSpanId(id, "link span_id", ref problem);
             }
             else if (field.Is("traceState"u8, "trace_state"u8)) traceState = batch.Strings.Intern(request.String(value));
             else if (field.Is("attributes"u8)) OtlpJsonCommon.ReadAttributes(request, value, batch);
