@@ -27,6 +27,11 @@ internal sealed class PrometheusSeriesWriter
     private MetricType _type;
     private SeriesFlags _flags;
     private readonly byte[] _nameBuffer = new byte[PrometheusNames.MaxNameLength + 96];
+    private const int RepeatCapacity = 32;
+    private readonly byte[]?[] _repeatBytes = new byte[RepeatCapacity][];
+    private readonly int[] _repeatLengths = new int[RepeatCapacity];
+    private readonly LabelRef[] _repeatLabels = new LabelRef[RepeatCapacity];
+    private int _repeatCount;
 
     /// <summary>Explicit histogram bounds of the current point; decoders fill it.</summary>
     public Column<double> Bounds { get; } = new();
@@ -49,6 +54,7 @@ internal sealed class PrometheusSeriesWriter
     {
         _batch = batch;
         ConflictingSamples = 0;
+        _repeatCount = 0;
     }
 
     public void BeginResource()
@@ -129,6 +135,32 @@ internal sealed class PrometheusSeriesWriter
     }
 
     public void PointAttribute(ReadOnlySpan<byte> key, Utf8Ref value) => _pointLabels.Add(new LabelRef(LabelName(key), value));
+
+    /// <summary>
+    /// Adds the label of an encoded attribute if the previous point had the same bytes at the same position: points of
+    /// one metric mostly repeat their neighbours' attributes, and this skips decoding, sanitising and interning them.
+    /// </summary>
+    public bool TryRepeatPointAttribute(ReadOnlySpan<byte> encoded)
+    {
+        var position = _pointLabels.Count;
+        if (position >= _repeatCount || !encoded.SequenceEqual(_repeatBytes[position].AsSpan(0, _repeatLengths[position]))) return false;
+        _pointLabels.Add(_repeatLabels[position]);
+        return true;
+    }
+
+    /// <summary>Adds an attribute's label and remembers its encoded bytes for <see cref="TryRepeatPointAttribute"/>.</summary>
+    public void PointAttribute(ReadOnlySpan<byte> key, Utf8Ref value, ReadOnlySpan<byte> encoded)
+    {
+        var position = _pointLabels.Count;
+        PointAttribute(key, value);
+        if (position >= RepeatCapacity) return;
+        if (_repeatBytes[position] is not { } buffer || buffer.Length < encoded.Length)
+            _repeatBytes[position] = buffer = new byte[Math.Max(64, encoded.Length * 2)];
+        encoded.CopyTo(buffer);
+        _repeatLengths[position] = encoded.Length;
+        _repeatLabels[position] = _pointLabels[position];
+        _repeatCount = Math.Max(_repeatCount, position + 1);
+    }
 
     public void NumberPoint(long timeUnixNano, double value, uint flags)
     {

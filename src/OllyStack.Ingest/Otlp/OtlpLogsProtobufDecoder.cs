@@ -10,19 +10,21 @@ public static class OtlpLogsProtobufDecoder
     /// <summary>Appends every valid record to <paramref name="batch"/>; invalid records are counted in the tally.</summary>
     public static void Decode(ReadOnlySpan<byte> request, LogBatch batch, ref RejectionTally rejections)
     {
+        const int capacity = PreviousFields<KeyValueRef>.Capacity;
+        var previous = new PreviousFields<KeyValueRef>(request, stackalloc int[capacity], stackalloc int[capacity], stackalloc KeyValueRef[capacity]);
         var reader = new ProtoReader(request, "ExportLogsServiceRequest");
         while (reader.Next(out var field, out var wire))
         {
             if (field == 1)
             {
                 reader.Expect(wire, WireType.LengthDelimited, "resource_logs");
-                ReadResourceLogs(reader.ReadBytes(), batch, ref rejections);
+                ReadResourceLogs(reader.ReadBytes(), batch, ref rejections, ref previous);
             }
             else reader.Skip(wire);
         }
     }
 
-    private static void ReadResourceLogs(ReadOnlySpan<byte> data, LogBatch batch, ref RejectionTally rejections)
+    private static void ReadResourceLogs(ReadOnlySpan<byte> data, LogBatch batch, ref RejectionTally rejections, ref PreviousFields<KeyValueRef> previous)
     {
         // The resource may follow its scopes on the wire; find it first so records can point at it.
         ReadOnlySpan<byte> resource = default, schemaUrl = default;
@@ -40,13 +42,13 @@ public static class OtlpLogsProtobufDecoder
             if (field == 2)
             {
                 reader.Expect(wire, WireType.LengthDelimited, "scope_logs");
-                ReadScopeLogs(reader.ReadBytes(), resourceIndex, batch, ref rejections);
+                ReadScopeLogs(reader.ReadBytes(), resourceIndex, batch, ref rejections, ref previous);
             }
             else reader.Skip(wire);
         }
     }
 
-    private static void ReadScopeLogs(ReadOnlySpan<byte> data, int resourceIndex, LogBatch batch, ref RejectionTally rejections)
+    private static void ReadScopeLogs(ReadOnlySpan<byte> data, int resourceIndex, LogBatch batch, ref RejectionTally rejections, ref PreviousFields<KeyValueRef> previous)
     {
         ReadOnlySpan<byte> scope = default, schemaUrl = default;
         var scan = new ProtoReader(data, "ScopeLogs");
@@ -63,17 +65,18 @@ public static class OtlpLogsProtobufDecoder
             if (field == 2)
             {
                 reader.Expect(wire, WireType.LengthDelimited, "log_records");
-                ReadLogRecord(reader.ReadBytes(), resourceIndex, scopeIndex, batch, ref rejections);
+                ReadLogRecord(reader.ReadBytes(), resourceIndex, scopeIndex, batch, ref rejections, ref previous);
             }
             else reader.Skip(wire);
         }
     }
 
-    private static void ReadLogRecord(ReadOnlySpan<byte> data, int resourceIndex, int scopeIndex, LogBatch batch, ref RejectionTally rejections)
+    private static void ReadLogRecord(ReadOnlySpan<byte> data, int resourceIndex, int scopeIndex, LogBatch batch, ref RejectionTally rejections, ref PreviousFields<KeyValueRef> previous)
     {
         var record = new LogRecordFields { Resource = resourceIndex, Scope = scopeIndex };
         var attributeStart = batch.Attributes.Count;
         string? problem = null;
+        var position = 0;
         var reader = new ProtoReader(data, "LogRecord");
         while (reader.Next(out var field, out var wire))
         {
@@ -83,8 +86,8 @@ public static class OtlpLogsProtobufDecoder
                 case 11: reader.Expect(wire, WireType.Fixed64, "observed_time_unix_nano"); record.ObservedTimeUnixNano = (long)reader.ReadFixed64(); break;
                 case 2: reader.Expect(wire, WireType.Varint, "severity_number"); record.SeverityNumber = SeverityNumber(reader.ReadVarint(), ref problem); break;
                 case 3: reader.Expect(wire, WireType.LengthDelimited, "severity_text"); record.SeverityText = batch.Strings.Intern(reader.ReadBytes()); break;
-                case 5: reader.Expect(wire, WireType.LengthDelimited, "body"); record.Body = OtlpProtobufCommon.ReadAnyValue(reader.ReadBytes(), batch.Strings); break;
-                case 6: reader.Expect(wire, WireType.LengthDelimited, "attributes"); OtlpProtobufCommon.ReadAttribute(reader.ReadBytes(), batch); break;
+                case 5: reader.Expect(wire, WireType.LengthDelimited, "body"); record.Body = OtlpProtobufCommon.ReadAnyValue(reader.ReadBytes(), batch.Strings, internStrings: false); break;
+                case 6: reader.Expect(wire, WireType.LengthDelimited, "attributes"); OtlpProtobufCommon.ReadAttribute(reader.ReadBytes(), position++, batch, ref previous); break;
                 case 7: reader.Expect(wire, WireType.Varint, "dropped_attributes_count"); record.DroppedAttributesCount = reader.ReadUInt32(); break;
                 case 8: reader.Expect(wire, WireType.Fixed32, "flags"); record.Flags = reader.ReadFixed32(); break;
                 case 9: reader.Expect(wire, WireType.LengthDelimited, "trace_id"); record.TraceId = OtlpIds.OptionalTraceId(reader.ReadBytes(), "trace_id", ref problem); break;

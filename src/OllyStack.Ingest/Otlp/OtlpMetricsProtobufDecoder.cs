@@ -158,7 +158,8 @@ public static class OtlpMetricsProtobufDecoder
 
     internal static void ReadPointAttribute(ReadOnlySpan<byte> data, PrometheusSeriesWriter writer)
     {
+        if (writer.TryRepeatPointAttribute(data)) return;
         var key = ReadKeyValue(data, writer, out var value);
-        writer.PointAttribute(key, value);
+        writer.PointAttribute(key, value, data);
     }
 }

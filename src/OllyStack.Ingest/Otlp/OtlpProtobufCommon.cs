@@ -10,7 +10,11 @@ internal static class OtlpProtobufCommon
     /// <summary>Nested arrays and maps deeper than this are refused rather than risking the stack.</summary>
     public const int MaxAnyValueDepth = 32;
 
-    public static AnyValue ReadAnyValue(ReadOnlySpan<byte> data, Utf8Heap strings)
+    /// <summary>
+    /// Reads an AnyValue; strings are interned unless <paramref name="internStrings"/> is false (log bodies: mostly
+    /// unique, so looking them up would only cost time and table space).
+    /// </summary>
+    public static AnyValue ReadAnyValue(ReadOnlySpan<byte> data, Utf8Heap strings, bool internStrings = true)
     {
         var reader = new ProtoReader(data, "AnyValue");
         var value = new AnyValue(AnyValueKind.Empty, 0, Utf8Ref.Empty);
@@ -18,7 +22,11 @@ internal static class OtlpProtobufCommon
         {
             switch (field)
             {
-                case 1: reader.Expect(wire, WireType.LengthDelimited, "string_value"); value = AnyValue.OfString(strings.Intern(reader.ReadBytes())); break;
+                case 1:
+                    reader.Expect(wire, WireType.LengthDelimited, "string_value");
+                    var text = reader.ReadBytes();
+                    value = AnyValue.OfString(internStrings ? strings.Intern(text) : strings.Add(text));
+                    break;
                 case 2: reader.Expect(wire, WireType.Varint, "bool_value"); value = AnyValue.OfBool(reader.ReadBool()); break;
                 case 3: reader.Expect(wire, WireType.Varint, "int_value"); value = AnyValue.OfInt(reader.ReadInt64()); break;
                 case 4: reader.Expect(wire, WireType.Fixed64, "double_value"); value = AnyValue.OfDouble(reader.ReadDouble()); break;
@@ -32,7 +40,23 @@ internal static class OtlpProtobufCommon
     }
 
     /// <summary>Reads one KeyValue into the batch's attribute column.</summary>
-    public static void ReadAttribute(ReadOnlySpan<byte> data, OtlpBatch batch)
+    public static void ReadAttribute(ReadOnlySpan<byte> data, OtlpBatch batch) => batch.Attributes.Add(ReadKeyValue(data, batch));
+
+    /// <summary>
+    /// Reads the attribute at <paramref name="position"/> of a record into the batch, reusing what the previous
+    /// record's attribute at that position decoded to when the bytes are the same.
+    /// </summary>
+    public static void ReadAttribute(ReadOnlySpan<byte> data, int position, OtlpBatch batch, ref PreviousFields<KeyValueRef> previous)
+    {
+        if (!previous.TryReuse(position, data, out var attribute))
+        {
+            attribute = ReadKeyValue(data, batch);
+            previous.Remember(position, data, attribute);
+        }
+        batch.Attributes.Add(attribute);
+    }
+
+    private static KeyValueRef ReadKeyValue(ReadOnlySpan<byte> data, OtlpBatch batch)
     {
         var reader = new ProtoReader(data, "KeyValue");
         ReadOnlySpan<byte> key = default;
@@ -46,7 +70,7 @@ internal static class OtlpProtobufCommon
                 default: reader.Skip(wire); break;
             }
         }
-        batch.AddAttribute(key, value);
+        return new KeyValueRef(batch.Strings.Intern(key), value);
     }
 
     public static int ReadResource(ReadOnlySpan<byte> data, ReadOnlySpan<byte> schemaUrl, OtlpBatch batch)

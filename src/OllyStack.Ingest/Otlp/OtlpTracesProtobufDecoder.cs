@@ -9,19 +9,21 @@ public static class OtlpTracesProtobufDecoder
 {
     public static void Decode(ReadOnlySpan<byte> request, SpanBatch batch, ref RejectionTally rejections)
     {
+        const int capacity = PreviousFields<KeyValueRef>.Capacity;
+        var previous = new PreviousFields<KeyValueRef>(request, stackalloc int[capacity], stackalloc int[capacity], stackalloc KeyValueRef[capacity]);
         var reader = new ProtoReader(request, "ExportTraceServiceRequest");
         while (reader.Next(out var field, out var wire))
         {
             if (field == 1)
             {
                 reader.Expect(wire, WireType.LengthDelimited, "resource_spans");
-                ReadResourceSpans(reader.ReadBytes(), batch, ref rejections);
+                ReadResourceSpans(reader.ReadBytes(), batch, ref rejections, ref previous);
             }
             else reader.Skip(wire);
         }
     }
 
-    private static void ReadResourceSpans(ReadOnlySpan<byte> data, SpanBatch batch, ref RejectionTally rejections)
+    private static void ReadResourceSpans(ReadOnlySpan<byte> data, SpanBatch batch, ref RejectionTally rejections, ref PreviousFields<KeyValueRef> previous)
     {
         ReadOnlySpan<byte> resource = default, schemaUrl = default;
         var scan = new ProtoReader(data, "ResourceSpans");
@@ -38,13 +40,13 @@ public static class OtlpTracesProtobufDecoder
             if (field == 2)
             {
                 reader.Expect(wire, WireType.LengthDelimited, "scope_spans");
-                ReadScopeSpans(reader.ReadBytes(), resourceIndex, batch, ref rejections);
+                ReadScopeSpans(reader.ReadBytes(), resourceIndex, batch, ref rejections, ref previous);
             }
             else reader.Skip(wire);
         }
     }
 
-    private static void ReadScopeSpans(ReadOnlySpan<byte> data, int resourceIndex, SpanBatch batch, ref RejectionTally rejections)
+    private static void ReadScopeSpans(ReadOnlySpan<byte> data, int resourceIndex, SpanBatch batch, ref RejectionTally rejections, ref PreviousFields<KeyValueRef> previous)
     {
         ReadOnlySpan<byte> scope = default, schemaUrl = default;
         var scan = new ProtoReader(data, "ScopeSpans");
@@ -61,14 +63,14 @@ public static class OtlpTracesProtobufDecoder
             if (field == 2)
             {
                 reader.Expect(wire, WireType.LengthDelimited, "spans");
-                ReadSpan(reader.ReadBytes(), resourceIndex, scopeIndex, batch, ref rejections);
+                ReadSpan(reader.ReadBytes(), resourceIndex, scopeIndex, batch, ref rejections, ref previous);
             }
             else reader.Skip(wire);
         }
     }
 
     // Three passes (fields, events, links) keep each run of attributes contiguous whatever the field order.
-    private static void ReadSpan(ReadOnlySpan<byte> data, int resourceIndex, int scopeIndex, SpanBatch batch, ref RejectionTally rejections)
+    private static void ReadSpan(ReadOnlySpan<byte> data, int resourceIndex, int scopeIndex, SpanBatch batch, ref RejectionTally rejections, ref PreviousFields<KeyValueRef> previous)
     {
         var attributeStart = batch.Attributes.Count;
         var eventStart = batch.Events.Count;
@@ -77,6 +79,7 @@ public static class OtlpTracesProtobufDecoder
         string? problem = null;
         var hasTraceId = false;
         var hasSpanId = false;
+        var position = 0;
         var reader = new ProtoReader(data, "Span");
         while (reader.Next(out var field, out var wire))
         {
@@ -91,7 +94,7 @@ public static class OtlpTracesProtobufDecoder
                 case 6: reader.Expect(wire, WireType.Varint, "kind"); span.Kind = Kind(reader.ReadVarint(), ref problem); break;
                 case 7: reader.Expect(wire, WireType.Fixed64, "start_time_unix_nano"); span.StartTimeUnixNano = (long)reader.ReadFixed64(); break;
                 case 8: reader.Expect(wire, WireType.Fixed64, "end_time_unix_nano"); span.EndTimeUnixNano = (long)reader.ReadFixed64(); break;
-                case 9: reader.Expect(wire, WireType.LengthDelimited, "attributes"); OtlpProtobufCommon.ReadAttribute(reader.ReadBytes(), batch); break;
+                case 9: reader.Expect(wire, WireType.LengthDelimited, "attributes"); OtlpProtobufCommon.ReadAttribute(reader.ReadBytes(), position++, batch, ref previous); break;
                 case 10: reader.Expect(wire, WireType.Varint, "dropped_attributes_count"); span.DroppedAttributesCount = reader.ReadUInt32(); break;
                 case 12: reader.Expect(wire, WireType.Varint, "dropped_events_count"); span.DroppedEventsCount = reader.ReadUInt32(); break;
                 case 14: reader.Expect(wire, WireType.Varint, "dropped_links_count"); span.DroppedLinksCount = reader.ReadUInt32(); break;

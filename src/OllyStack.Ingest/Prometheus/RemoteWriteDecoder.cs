@@ -11,7 +11,7 @@ public static class RemoteWriteDecoder
 {
     public static void Decode(ReadOnlySpan<byte> request, MetricBatch batch)
     {
-        var previous = new PreviousLabels(request, stackalloc int[PreviousLabels.Capacity], stackalloc int[PreviousLabels.Capacity], stackalloc LabelRef[PreviousLabels.Capacity]);
+        var previous = new PreviousFields<LabelRef>(request, stackalloc int[PreviousFields<LabelRef>.Capacity], stackalloc int[PreviousFields<LabelRef>.Capacity], stackalloc LabelRef[PreviousFields<LabelRef>.Capacity]);
         var reader = new ProtoReader(request, "WriteRequest");
         while (reader.Next(out var field, out var wire))
         {
@@ -24,7 +24,7 @@ public static class RemoteWriteDecoder
         }
     }
 
-    private static void ReadTimeSeries(ReadOnlySpan<byte> data, MetricBatch batch, ref PreviousLabels previous)
+    private static void ReadTimeSeries(ReadOnlySpan<byte> data, MetricBatch batch, ref PreviousFields<LabelRef> previous)
     {
         var first = batch.Labels.Count;
         var reader = new ProtoReader(data, "TimeSeries");

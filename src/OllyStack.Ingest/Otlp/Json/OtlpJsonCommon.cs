@@ -9,7 +9,8 @@ namespace OllyStack.Ingest.Otlp;
 /// </summary>
 internal static class OtlpJsonCommon
 {
-    public static AnyValue ReadAnyValue(OtlpJsonRequest request, JsonElement anyValue, Utf8Heap strings)
+    /// <summary>Reads an AnyValue; strings are interned unless <paramref name="internStrings"/> is false (log bodies), as in protobuf.</summary>
+    public static AnyValue ReadAnyValue(OtlpJsonRequest request, JsonElement anyValue, Utf8Heap strings, bool internStrings = true)
     {
         var value = new AnyValue(AnyValueKind.Empty, 0, Utf8Ref.Empty);
         foreach (var field in request.Fields(anyValue))
@@ -17,7 +18,10 @@ internal static class OtlpJsonCommon
             var json = field.Value;
             switch (ValueFieldKind(field))
             {
-                case AnyValueKind.String: value = AnyValue.OfString(strings.Intern(request.String(json))); break;
+                case AnyValueKind.String:
+                    var text = request.String(json);
+                    value = AnyValue.OfString(internStrings ? strings.Intern(text) : strings.Add(text));
+                    break;
                 case AnyValueKind.Bool: value = AnyValue.OfBool(request.Bool(json)); break;
                 case AnyValueKind.Int: value = AnyValue.OfInt(request.Int64(json)); break;
                 case AnyValueKind.Double: value = AnyValue.OfDouble(request.Double(json)); break;

@@ -56,7 +56,7 @@ public static class OtlpLogsJsonDecoder
             else if (field.Is("observedTimeUnixNano"u8, "observed_time_unix_nano"u8)) record.ObservedTimeUnixNano = (long)request.UInt64(value);
             else if (field.Is("severityNumber"u8, "severity_number"u8)) record.SeverityNumber = SeverityNumber(request.Enum(value, OtlpJsonEnum.SeverityNumber), ref problem);
             else if (field.Is("severityText"u8, "severity_text"u8)) record.SeverityText = batch.Strings.Intern(request.String(value));
-            else if (field.Is("body"u8)) record.Body = OtlpJsonCommon.ReadAnyValue(request, value, batch.Strings);
+            else if (field.Is("body"u8)) record.Body = OtlpJsonCommon.ReadAnyValue(request, value, batch.Strings, internStrings: false);
             else if (field.Is("attributes"u8)) OtlpJsonCommon.ReadAttributes(request, value, batch);
             else if (field.Is("droppedAttributesCount"u8, "dropped_attributes_count"u8)) record.DroppedAttributesCount = request.UInt32(value);
             else if (field.Is("flags"u8)) record.Flags = request.UInt32(value);
