@@ -22,6 +22,7 @@ public sealed class OtlpGrpcService(OtlpIngestHandler handler)
     {
         var started = IngestMetrics.Begin();
         var code = 500;
+        var bytes = request.Length;
         try
         {
             using (request)
@@ -45,7 +46,7 @@ public sealed class OtlpGrpcService(OtlpIngestHandler handler)
         }
         finally
         {
-            IngestMetrics.End(started, signal, "otlp_grpc", code, request.Length);
+            IngestMetrics.End(started, signal, "otlp_grpc", code, bytes);
         }
     }
 
