@@ -30,6 +30,18 @@ public sealed class ServerStartupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASecondServerOnTheSameDataFolderRefusesToStart()
+    {
+        var second = await Cli.RunAsync("serve", "--data-dir", _server.DataDir, "--otlp-grpc-port", FreePort.Next().ToString(),
+            "--otlp-http-port", FreePort.Next().ToString(), "--http-port", FreePort.Next().ToString());
+
+        Assert.Equal(2, second.ExitCode);
+        Assert.Contains("another ollystack is using", second.Output);
+        using var http = new HttpClient { BaseAddress = _server.ApiEndpoint };
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
+    }
+
+    [Fact]
     public async Task HealthReadinessAndSelfMetricsAreServed()
     {
         using var http = new HttpClient { BaseAddress = _server.ApiEndpoint };

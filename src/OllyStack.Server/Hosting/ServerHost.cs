@@ -27,6 +27,13 @@ public static class ServerHost
     public static async Task<int> RunAsync(ServerOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.DataDir);
+        using var dataLock = DataDirectoryLock.TryAcquire(options.DataDir);
+        if (dataLock is null)
+        {
+            var lockFile = Path.GetFullPath(Path.Combine(options.DataDir, DataDirectoryLock.FileName));
+            await output.WriteLineAsync($"error: another ollystack is using {Path.GetFullPath(options.DataDir)} (its process id is in {lockFile}); stop it or give this one its own --data-dir");
+            return 2;
+        }
         var keys = FileApiKeyStore.Open(options.DataDir);
         BootstrapAdminKey.EnsureCreated(keys, options.DataDir, output);
         using var selfMetrics = new SelfMetrics();
@@ -45,7 +52,7 @@ public static class ServerHost
         }
         catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
         {
-            await output.WriteLineAsync($"error: cannot listen on {options.Listen} ports {options.OtlpGrpcPort}/{options.OtlpHttpPort}/{options.HttpPort}: {e.Message}. Stop the other process or choose ports with --otlp-grpc-port, --otlp-http-port and --http-port.");
+            await output.WriteLineAsync($"error: cannot listen on {options.Listen} ports {options.OtlpGrpcPort}/{options.OtlpHttpPort}/{options.HttpPort}: {e.Message.TrimEnd('.')}. Stop the other process or choose ports with --otlp-grpc-port, --otlp-http-port and --http-port.");
             return 2;
         }
         await output.WriteLineAsync($"ollystack serving: OTLP/gRPC {options.Listen}:{options.OtlpGrpcPort}, OTLP/HTTP and remote write {options.Listen}:{options.OtlpHttpPort}, API {options.Listen}:{options.HttpPort}; data in {Path.GetFullPath(options.DataDir)}");
@@ -59,6 +66,8 @@ public static class ServerHost
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        // A failed start is reported by RunAsync in one line that says what to do; the host's stack trace adds nothing.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddSingleton<IApiKeyStore>(keys);
         builder.Services.AddSingleton<IDurableLog>(log);
         builder.Services.AddSingleton<IIngestPipeline, IngestPipeline>();
