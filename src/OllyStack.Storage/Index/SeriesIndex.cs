@@ -1,8 +1,8 @@
 namespace OllyStack.Storage.Index;
 
 /// <summary>
-/// One tenant's series: each label set gets a dense series ref, found again by its 64-bit <see cref="SeriesHash"/>
-/// (colliding label sets are told apart by comparing labels), and an inverted index from label pairs to postings
+/// One tenant's series: each label set gets a dense series ref, found again by the 64-bit hash of its
+/// <see cref="SeriesKey"/> (colliding label sets are told apart by comparing keys), and an inverted index from label pairs to postings
 /// answers label matchers without scanning every series. Not thread-safe: the storage writer owns it; readers get
 /// snapshots from the storage layer above.
 /// </summary>
@@ -10,18 +10,19 @@ public sealed class SeriesIndex
 {
     private readonly Dictionary<ulong, SeriesRefs> _byHash = [];
     private readonly List<LabelPair[]> _labels = [];
+    private readonly List<byte[]> _keys = [];
     private readonly List<ulong> _hashes = [];
     private readonly Dictionary<LabelPair, PostingList> _postings = [];
     private readonly Dictionary<uint, List<uint>> _valuesByName = [];
-    private readonly Func<IReadOnlyList<(string Name, string Value)>, ulong> _hash;
+    private readonly Func<byte[], ulong> _hash;
 
     public SeriesIndex()
-        : this(SeriesHash.Of)
+        : this(key => SeriesKey.Hash(key))
     {
     }
 
     /// <summary>With another hash function: tests use a degenerate one to exercise collisions.</summary>
-    internal SeriesIndex(Func<IReadOnlyList<(string Name, string Value)>, ulong> hash) => _hash = hash;
+    internal SeriesIndex(Func<byte[], ulong> hash) => _hash = hash;
 
     public SymbolTable Symbols { get; } = new();
 
@@ -33,15 +34,45 @@ public sealed class SeriesIndex
     /// <summary>The series ref of <paramref name="sortedLabels"/> (sorted by name, no empty values), adding the series if new.</summary>
     public uint GetOrAdd(IReadOnlyList<(string Name, string Value)> sortedLabels)
     {
-        var hash = _hash(sortedLabels);
+        var key = SeriesKey.Of(sortedLabels);
+        return GetOrAdd(key, _hash(key), out _);
+    }
+
+    /// <summary>
+    /// The series ref for a <see cref="SeriesKey"/> and its hash, adding the series if new (the only case that copies
+    /// the key or allocates): the storage writer's per-sample path.
+    /// </summary>
+    public uint GetOrAdd(ReadOnlySpan<byte> key, ulong hash, out bool added)
+    {
+        added = false;
         if (_byHash.TryGetValue(hash, out var candidates))
         {
             foreach (var candidate in candidates)
-                if (SameLabels(_labels[(int)candidate], sortedLabels)) return candidate;
+                if (_keys[(int)candidate].AsSpan().SequenceEqual(key)) return candidate;
             HashCollisions++;
         }
-        return Add(hash, sortedLabels);
+        added = true;
+        return Add(hash, key.ToArray());
     }
+
+    /// <summary>Finds an existing series by key and hash without adding anything.</summary>
+    public bool TryGet(ReadOnlySpan<byte> key, ulong hash, out uint seriesRef)
+    {
+        if (_byHash.TryGetValue(hash, out var candidates))
+        {
+            foreach (var candidate in candidates)
+            {
+                if (!_keys[(int)candidate].AsSpan().SequenceEqual(key)) continue;
+                seriesRef = candidate;
+                return true;
+            }
+        }
+        seriesRef = 0;
+        return false;
+    }
+
+    /// <summary>The hash this index uses for <paramref name="key"/>.</summary>
+    public ulong HashOf(byte[] key) => _hash(key);
 
     public ReadOnlySpan<LabelPair> LabelsOf(uint seriesRef) => _labels[(int)seriesRef];
 
@@ -77,8 +108,9 @@ public sealed class SeriesIndex
 
     internal PostingList? PostingsOf(LabelPair pair) => _postings.GetValueOrDefault(pair);
 
-    private uint Add(ulong hash, IReadOnlyList<(string Name, string Value)> sortedLabels)
+    private uint Add(ulong hash, byte[] key)
     {
+        var sortedLabels = SeriesKey.Labels(key);
         var seriesRef = (uint)_labels.Count;
         var pairs = new LabelPair[sortedLabels.Count];
         for (var i = 0; i < pairs.Length; i++)
@@ -90,6 +122,7 @@ public sealed class SeriesIndex
             pairs[i] = new LabelPair(Symbols.GetOrAdd(name), Symbols.GetOrAdd(value));
         }
         _labels.Add(pairs);
+        _keys.Add(key);
         _hashes.Add(hash);
         if (!_byHash.TryGetValue(hash, out var refs)) _byHash[hash] = refs = new SeriesRefs();
         refs.Add(seriesRef);
@@ -106,14 +139,6 @@ public sealed class SeriesIndex
             values.Add(pair.Value);
         }
         list.Append(seriesRef);
-    }
-
-    private bool SameLabels(LabelPair[] stored, IReadOnlyList<(string Name, string Value)> labels)
-    {
-        if (stored.Length != labels.Count) return false;
-        for (var i = 0; i < stored.Length; i++)
-            if (Symbols[stored[i].Name] != labels[i].Name || Symbols[stored[i].Value] != labels[i].Value) return false;
-        return true;
     }
 
     /// <summary>Series sharing one hash: almost always exactly one.</summary>

@@ -40,7 +40,7 @@ public sealed class SeriesIndexTests
         var labels = Labels("__name__=up", "instance=a:9100");
 
         Assert.Equal(first.HashOf(first.GetOrAdd(labels)), second.HashOf(second.GetOrAdd(labels)));
-        Assert.Equal(SeriesHash.Of(labels), first.HashOf(0));
+        Assert.Equal(SeriesKey.Hash(SeriesKey.Of(labels)), first.HashOf(0));
     }
 
     [Fact]

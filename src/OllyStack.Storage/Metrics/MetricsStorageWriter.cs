@@ -1,0 +1,94 @@
+using System.Diagnostics.Metrics;
+using OllyStack.Core.Batches;
+using OllyStack.Core.Durability;
+using OllyStack.Core.Metrics;
+
+namespace OllyStack.Storage.Metrics;
+
+/// <summary>
+/// Consumes the metrics topic of the durable log (consumer group <see cref="Group"/>) into the tenants' heads.
+/// The heads are memory only for now, so the group's offset is never committed: on restart the writer replays the
+/// log from the start, which is what rebuilds the heads. <see cref="WaitUntilAppliedAsync"/> lets callers wait until
+/// an offset they know of is queryable.
+/// </summary>
+public sealed class MetricsStorageWriter : IAsyncDisposable
+{
+    public const string Group = "metrics-store";
+    private const int ReadBatch = 256;
+    private static readonly Meter Meter = new("OllyStack.Storage");
+    private static readonly Counter<long> Samples = Meter.CreateCounter<long>("ollystack.storage.samples", description: "Samples applied to the metric heads, by outcome.");
+    private static readonly Counter<long> NewSeries = Meter.CreateCounter<long>("ollystack.storage.series.created", description: "Series created in the metric heads.");
+    private readonly ILogConsumer _consumer;
+    private readonly MetricsStore _store;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private long _appliedEnd;
+    private TaskCompletionSource _progress = NewProgress();
+
+    public MetricsStorageWriter(IDurableLog log, MetricsStore store)
+    {
+        _store = store;
+        _consumer = log.OpenConsumer(LogTopics.Metrics, Group);
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Everything below this offset of the metrics topic is in the heads.</summary>
+    public long AppliedEnd => Interlocked.Read(ref _appliedEnd);
+
+    /// <summary>Completes once every record below <paramref name="endOffset"/> is applied.</summary>
+    public async Task WaitUntilAppliedAsync(long endOffset, CancellationToken cancellationToken)
+    {
+        while (AppliedEnd < endOffset)
+        {
+            var progress = Volatile.Read(ref _progress).Task;
+            if (AppliedEnd >= endOffset) return;
+            await progress.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await _consumer.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        using var batch = new MetricBatch();
+        while (!_stop.IsCancellationRequested)
+        {
+            var records = await _consumer.ReadAsync(ReadBatch, _stop.Token).ConfigureAwait(false);
+            foreach (var record in records)
+            {
+                BatchCodec.Read(record.Payload.Span, batch);
+                Account(_store.For(batch.Tenant).Append(batch), batch.Tenant);
+                Interlocked.Exchange(ref _appliedEnd, record.Offset + 1);
+            }
+            Interlocked.Exchange(ref _progress, NewProgress()).TrySetResult();
+        }
+    }
+
+    private static void Account(HeadAppendStats stats, string tenant)
+    {
+        Add("appended", stats.Appended, tenant);
+        Add("out_of_order", stats.OutOfOrder, tenant);
+        Add("deduplicated", stats.Deduplicated, tenant);
+        Add("too_old", stats.TooOld, tenant);
+        if (stats.NewSeries > 0) NewSeries.Add(stats.NewSeries, new KeyValuePair<string, object?>("tenant", tenant));
+    }
+
+    private static void Add(string outcome, long count, string tenant)
+    {
+        if (count > 0) Samples.Add(count, new KeyValuePair<string, object?>("tenant", tenant), new KeyValuePair<string, object?>("outcome", outcome));
+    }
+
+    private static TaskCompletionSource NewProgress() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
