@@ -8,7 +8,7 @@ namespace OllyStack.Benchmarks.Load;
 /// (cores used and microseconds per record), its peak memory, and for OllyStack the WAL fsync latency. With
 /// --target both the same remote-write workload also runs against VictoriaMetrics, for the CPU-per-sample ratio.
 ///
-/// usage: ingest [--workload remote-write|otlp-metrics|otlp-logs|otlp-spans|all] [--target ollystack|victoria-metrics|both]
+/// usage: ingest [--workload remote-write|node-fleet|otlp-metrics|otlp-logs|otlp-spans|all] [--target ollystack|victoria-metrics|both]
 ///               [--duration 20] [--warmup 5] [--connections 8] [--fsync true] [--dump FILE (write one request body and exit)]
 /// </summary>
 public static class IngestLoadCommand
@@ -49,7 +49,7 @@ public static class IngestLoadCommand
 
     private static IEnumerable<string> Targets(string target, string workload) => target switch
     {
-        "both" when workload == "remote-write" => ["ollystack", "victoria-metrics"],
+        "both" when workload is "remote-write" or "node-fleet" => ["ollystack", "victoria-metrics"],
         "both" => ["ollystack"],
         _ => [target],
     };

@@ -45,10 +45,13 @@ public sealed class IngestWorkload
         {
             // 100,000 series in 50 requests of 2,000, over 8 scrape rounds 15 s apart: 400 distinct requests.
             "remote-write" => Build(name, "/api/v1/write", "metrics", 2000, 400, i => PrometheusStyleSeries.Request(i % 50 * 2000, 2000, t0 + i / 50 * 15_000).ToByteArray(), snappy: true),
+            // 1,000 node-exporter hosts (41 series each) in requests of 50 hosts, 30 scrapes 10 s apart: 600 requests.
+            "node-fleet" => Build(name, "/api/v1/write", "metrics", 50 * NodeExporterFleet.SeriesPerHost, 600,
+                i => new NodeExporterFleet(1000).Scrape(i % 20 * 50, 50, i / 20, t0).ToByteArray(), snappy: true),
             "otlp-metrics" => Build(name, "/v1/metrics", "metrics", 2000, 64, i => OtlpRequests.Metrics(2000, (t0 + i * 1000) * 1_000_000, i).ToByteArray(), snappy: false),
             "otlp-logs" => Build(name, "/v1/logs", "logs", 1000, 64, i => OtlpRequests.Logs(1000, (t0 + i * 1000) * 1_000_000, i).ToByteArray(), snappy: false),
             "otlp-spans" => Build(name, "/v1/traces", "traces", 1000, 64, i => OtlpRequests.Spans(1000, (t0 + i * 1000) * 1_000_000, i).ToByteArray(), snappy: false),
-            _ => throw new ArgumentException($"unknown workload '{name}': remote-write, otlp-metrics, otlp-logs, otlp-spans"),
+            _ => throw new ArgumentException($"unknown workload '{name}': remote-write, node-fleet, otlp-metrics, otlp-logs, otlp-spans"),
         };
     }
 
