@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace OllyStack.Query.PromQL;
@@ -26,8 +27,10 @@ internal static class PromQLPrinter
         _ => "!~",
     } + StringQuoting.Quote(matcher.Value);
 
+    /// <summary>Recursive; a tree too deep for the thread's stack gets an InsufficientExecutionStackException, not a crash.</summary>
     private static void Write(StringBuilder text, Expr expr)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (expr)
         {
             case NumberLiteral number:

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace OllyStack.Query.PromQL;
 
 /// <summary>
@@ -20,6 +22,7 @@ internal sealed class TypeChecker
 
     private ExprType Visit(Expr expr)
     {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw Error(map.SpanOf(expr), "expression is nested too deeply for the thread's stack");
         switch (expr)
         {
             case AggregateExpr aggregate: CheckAggregate(aggregate); break;
