@@ -11,11 +11,17 @@ internal static class LabelRegex
 {
     private const RegexOptions Options = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
 
+    /// <summary>
+    /// Accepts a pattern when it compiles both alone and anchored: alone, so <c>a)|(b</c> cannot escape the anchoring
+    /// group; anchored, because that is the form <see cref="Anchored"/> compiles (a <c>(?x)</c> comment could swallow
+    /// the closing parenthesis).
+    /// </summary>
     public static bool TryValidate(string pattern, out string error)
     {
         try
         {
             _ = new Regex(pattern, Options);
+            _ = Anchored(pattern);
             error = "";
             return true;
         }
