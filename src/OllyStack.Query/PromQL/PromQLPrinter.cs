@@ -21,9 +21,9 @@ internal static class PromQLPrinter
 
     public static string Print(LabelMatcher matcher) => matcher.Name + matcher.Type switch
     {
-        MatchType.Equal => "=",
-        MatchType.NotEqual => "!=",
-        MatchType.Regex => "=~",
+        LabelMatchType.Equal => "=",
+        LabelMatchType.NotEqual => "!=",
+        LabelMatchType.Regex => "=~",
         _ => "!~",
     } + StringQuoting.Quote(matcher.Value);
 

@@ -28,15 +28,15 @@ internal sealed partial class SyntaxParser
         var name = Expect(TokenKind.Identifier, "label matching", "label name");
         var type = Current.Kind switch
         {
-            TokenKind.Assign => MatchType.Equal,
-            TokenKind.NotEqual => MatchType.NotEqual,
-            TokenKind.RegexMatch => MatchType.Regex,
-            TokenKind.RegexNotMatch => MatchType.NotRegex,
+            TokenKind.Assign => LabelMatchType.Equal,
+            TokenKind.NotEqual => LabelMatchType.NotEqual,
+            TokenKind.RegexMatch => LabelMatchType.Regex,
+            TokenKind.RegexNotMatch => LabelMatchType.NotRegex,
             _ => throw Unexpected("label matching", "label matching operator"),
         };
         Advance();
         var value = Expect(TokenKind.String, "label matching", "string");
-        if (type is MatchType.Regex or MatchType.NotRegex && !LabelRegex.TryValidate(value.Value, out var error))
+        if (type is LabelMatchType.Regex or LabelMatchType.NotRegex && !LabelRegex.TryValidate(value.Value, out var error))
             throw Error(value, $"invalid regular expression {StringQuoting.Quote(value.Value)}: {error}");
         return new LabelMatcher(name.Text, type, value.Value);
     }

@@ -118,9 +118,9 @@ internal sealed class TypeChecker
 
     private static bool MatchesEmptyValue(LabelMatcher matcher) => matcher.Type switch
     {
-        MatchType.Equal => matcher.Value.Length == 0,
-        MatchType.NotEqual => matcher.Value.Length != 0,
-        MatchType.Regex => LabelRegex.Anchored(matcher.Value).IsMatch(""),
+        LabelMatchType.Equal => matcher.Value.Length == 0,
+        LabelMatchType.NotEqual => matcher.Value.Length != 0,
+        LabelMatchType.Regex => LabelRegex.Anchored(matcher.Value).IsMatch(""),
         _ => !LabelRegex.Anchored(matcher.Value).IsMatch(""),
     };
 

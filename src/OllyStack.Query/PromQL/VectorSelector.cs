@@ -16,5 +16,5 @@ public sealed record VectorSelector(
 
     /// <summary>Every matcher a series must satisfy: the matchers in braces plus <c>__name__="MetricName"</c>.</summary>
     public IEnumerable<LabelMatcher> SeriesMatchers() =>
-        MetricName is null ? Matchers : Matchers.Append(new LabelMatcher(LabelMatcher.MetricNameLabel, MatchType.Equal, MetricName));
+        MetricName is null ? Matchers : Matchers.Append(new LabelMatcher(LabelMatcher.MetricNameLabel, LabelMatchType.Equal, MetricName));
 }

@@ -1,7 +1,7 @@
 namespace OllyStack.Query.PromQL;
 
 /// <summary>How a label matcher compares a label's value: <c>=</c>, <c>!=</c>, <c>=~</c> or <c>!~</c>.</summary>
-public enum MatchType
+public enum LabelMatchType
 {
     Equal,
     NotEqual,
