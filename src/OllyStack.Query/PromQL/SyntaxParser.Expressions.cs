@@ -47,8 +47,9 @@ internal sealed partial class SyntaxParser
         switch (token.Kind)
         {
             case TokenKind.Number:
+                var value = ParseNumber(token);
                 Advance();
-                return Node(new NumberLiteral(ParseNumber(token)), token.Start);
+                return Node(new NumberLiteral(value), token.Start);
             case TokenKind.String:
                 Advance();
                 return Node(new StringLiteral(token.Value), token.Start);

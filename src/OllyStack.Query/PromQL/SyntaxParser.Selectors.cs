@@ -35,9 +35,10 @@ internal sealed partial class SyntaxParser
             _ => throw Unexpected("label matching", "label matching operator"),
         };
         Advance();
-        var value = Expect(TokenKind.String, "label matching", "string");
+        var value = Require(TokenKind.String, "label matching", "string");
         if (type is LabelMatchType.Regex or LabelMatchType.NotRegex && !LabelRegex.TryValidate(value.Value, out var error))
             throw Error(value, $"invalid regular expression {StringQuoting.Quote(value.Value)}: {error}");
+        Advance();
         return new LabelMatcher(name.Text, type, value.Value);
     }
 
@@ -111,10 +112,12 @@ internal sealed partial class SyntaxParser
         var start = Current.Start;
         var negative = Current.Kind == TokenKind.Minus;
         if (Current.Kind is TokenKind.Plus or TokenKind.Minus) Advance();
-        var seconds = ParseNumber(Expect(TokenKind.Number, "@ modifier", "timestamp, start() or end()")) * (negative ? -1 : 1);
+        var number = Require(TokenKind.Number, "@ modifier", "timestamp, start() or end()");
+        var seconds = ParseNumber(number) * (negative ? -1 : 1);
         var milliseconds = Math.Round(seconds * 1000, MidpointRounding.AwayFromZero);
         if (!double.IsFinite(milliseconds) || milliseconds >= long.MaxValue || milliseconds <= long.MinValue)
-            throw Error(start, previousEnd - start, $"timestamp out of bounds for @ modifier: {NumberFormat.Format(seconds)}");
+            throw Error(start, number.End - start, $"timestamp out of bounds for @ modifier: {NumberFormat.Format(seconds)}");
+        Advance();
         return AtModifier.At((long)milliseconds);
     }
 
@@ -139,9 +142,10 @@ internal sealed partial class SyntaxParser
     /// <summary>A duration token; zero is rejected everywhere, as in Prometheus 2.x.</summary>
     private TimeSpan ParseDuration(string context)
     {
-        var token = Expect(TokenKind.Duration, context, "duration");
+        var token = Require(TokenKind.Duration, context, "duration");
         if (!DurationFormat.TryParse(token.Text, out var duration, out var error)) throw Error(token, error);
         if (duration == TimeSpan.Zero) throw Error(token, "duration must be greater than 0");
+        Advance();
         return duration;
     }
 }

@@ -68,8 +68,17 @@ internal sealed partial class SyntaxParser
         return true;
     }
 
-    private Token Expect(TokenKind kind, string? context, string expected) =>
-        Current.Kind == kind ? Advance() : throw Unexpected(context, expected);
+    private Token Expect(TokenKind kind, string? context, string expected) => Advance(Require(kind, context, expected));
+
+    /// <summary>The current token, which must be of <paramref name="kind"/>, not yet consumed: check its value first, so errors stay in source order.</summary>
+    private Token Require(TokenKind kind, string? context, string expected) =>
+        Current.Kind == kind ? Current : throw Unexpected(context, expected);
+
+    private Token Advance(Token current)
+    {
+        Advance();
+        return current;
+    }
 
     private void ThrowIfLexError()
     {
