@@ -1,0 +1,32 @@
+using System.Globalization;
+using System.Text;
+
+namespace OllyStack.Query.PromQL;
+
+/// <summary>Writes a string as a double-quoted PromQL string literal that lexes back to the same string.</summary>
+internal static class StringQuoting
+{
+    public static string Quote(string value)
+    {
+        var builder = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': builder.Append("\\\""); break;
+                case '\\': builder.Append("\\\\"); break;
+                case '\a': builder.Append("\\a"); break;
+                case '\b': builder.Append("\\b"); break;
+                case '\f': builder.Append("\\f"); break;
+                case '\n': builder.Append("\\n"); break;
+                case '\r': builder.Append("\\r"); break;
+                case '\t': builder.Append("\\t"); break;
+                case '\v': builder.Append("\\v"); break;
+                case < ' ' or '\x7f': builder.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture)); break;
+                case >= '\x80' and <= '\x9f': builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
+                default: builder.Append(c); break;
+            }
+        }
+        return builder.Append('"').ToString();
+    }
+}

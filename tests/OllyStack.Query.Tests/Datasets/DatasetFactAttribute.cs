@@ -1,0 +1,14 @@
+namespace OllyStack.Query.Tests.Datasets;
+
+/// <summary>
+/// A fact that needs a shared dataset. xUnit 2 cannot skip at run time, so the decision is made when the test is
+/// discovered: skipped with the reason when the dataset is missing, unless CI=true, where the test runs and fails.
+/// </summary>
+public sealed class DatasetFactAttribute : FactAttribute
+{
+    public DatasetFactAttribute(string dataset)
+    {
+        if (!SharedDatasets.Exists(dataset) && !SharedDatasets.RequiredByCi)
+            Skip = SharedDatasets.MissingReason(dataset) + " (set CI=true to make this a failure)";
+    }
+}
