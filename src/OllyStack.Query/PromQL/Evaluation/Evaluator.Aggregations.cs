@@ -1,0 +1,162 @@
+using System.Globalization;
+
+namespace OllyStack.Query.PromQL.Evaluation;
+
+// Aggregation operators: grouping by/without and each operator's reduction.
+internal sealed partial class Evaluator
+{
+    private VectorValue EvaluateAggregate(AggregateExpr aggregate, long timeMs)
+    {
+        double parameter = 0;
+        string? valueLabel = null;
+        if (aggregate.Op == AggregationOp.CountValues)
+        {
+            valueLabel = EvaluateString(aggregate.Param!, timeMs);
+            if (!IsValidLabelName(valueLabel)) throw new PromQLEvaluationException($"invalid label name \"{valueLabel}\"");
+        }
+        else if (aggregate.Param is not null)
+        {
+            parameter = EvaluateScalar(aggregate.Param, timeMs);
+        }
+
+        var input = EvaluateVector(aggregate.Expr, timeMs);
+        var groups = new Dictionary<Labels, List<Sample>>();
+        var order = new List<Labels>();
+        foreach (var sample in input.Samples)
+        {
+            var key = GroupingKey(sample.Labels, aggregate);
+            if (!groups.TryGetValue(key, out var members))
+            {
+                groups[key] = members = [];
+                order.Add(key);
+            }
+            members.Add(sample);
+        }
+
+        var result = new List<Sample>();
+        foreach (var key in order)
+        {
+            var members = groups[key];
+            switch (aggregate.Op)
+            {
+                case AggregationOp.Topk:
+                case AggregationOp.Bottomk:
+                    result.AddRange(Extremes(members, parameter, largest: aggregate.Op == AggregationOp.Topk));
+                    break;
+                case AggregationOp.CountValues:
+                    foreach (var counted in members.GroupBy(m => FormatValue(m.Value)))
+                        result.Add(new Sample(key.With(valueLabel!, counted.Key), counted.Count()));
+                    break;
+                default:
+                    result.Add(new Sample(key, Reduce(aggregate.Op, members, parameter)));
+                    break;
+            }
+        }
+        return new VectorValue(timeMs, result);
+    }
+
+    /// <summary><c>by</c> keeps only the listed labels; <c>without</c> drops them and the metric name.</summary>
+    private static Labels GroupingKey(Labels labels, AggregateExpr aggregate) =>
+        aggregate.Without
+            ? labels.Remove(aggregate.Grouping).WithoutMetricName()
+            : labels.Keep(aggregate.Grouping);
+
+    private static double Reduce(AggregationOp op, List<Sample> members, double parameter)
+    {
+        switch (op)
+        {
+            case AggregationOp.Sum:
+                return members.Sum(m => m.Value);
+            case AggregationOp.Avg:
+                return Mean(members.Select(m => m.Value));
+            case AggregationOp.Count:
+                return members.Count;
+            case AggregationOp.Group:
+                return 1;
+            case AggregationOp.Min:
+                return members.Select(m => m.Value).Aggregate(double.NaN, (min, v) => v < min || double.IsNaN(min) ? v : min);
+            case AggregationOp.Max:
+                return members.Select(m => m.Value).Aggregate(double.NaN, (max, v) => v > max || double.IsNaN(max) ? v : max);
+            case AggregationOp.Stddev:
+                return Math.Sqrt(PopulationVariance(members.Select(m => m.Value)));
+            case AggregationOp.Stdvar:
+                return PopulationVariance(members.Select(m => m.Value));
+            case AggregationOp.Quantile:
+                return Quantiles.Of(parameter, members.Select(m => m.Value).ToList());
+            default:
+                throw new PromQLEvaluationException($"unknown aggregation {op.Name()}");
+        }
+    }
+
+    /// <summary>The mean as Prometheus computes it: a plain sum while finite, an incremental mean once the sum would overflow.</summary>
+    internal static double Mean(IEnumerable<double> values)
+    {
+        double sum = 0, mean = 0;
+        long count = 0;
+        var incremental = false;
+        foreach (var value in values)
+        {
+            count++;
+            if (!incremental)
+            {
+                var newSum = sum + value;
+                if (!double.IsInfinity(newSum) || double.IsInfinity(value) || double.IsInfinity(sum))
+                {
+                    sum = newSum;
+                    continue;
+                }
+                incremental = true;
+                mean = sum / (count - 1);
+            }
+            if (double.IsInfinity(mean))
+            {
+                if (double.IsInfinity(value) && Math.Sign(mean) != Math.Sign(value)) mean = double.NaN;
+                continue;
+            }
+            mean += value / count - mean / count;
+        }
+        return incremental ? mean : sum / count;
+    }
+
+    /// <summary>Welford's online variance over all values (population, not sample, as Prometheus computes it).</summary>
+    internal static double PopulationVariance(IEnumerable<double> values)
+    {
+        double mean = 0, squares = 0;
+        long count = 0;
+        foreach (var value in values)
+        {
+            count++;
+            var delta = value - mean;
+            mean += delta / count;
+            squares += delta * (value - mean);
+        }
+        return squares / count;
+    }
+
+    /// <summary>The k largest (or smallest) samples with their own labels; NaN ranks below every number for both.</summary>
+    private static IEnumerable<Sample> Extremes(List<Sample> members, double k, bool largest)
+    {
+        if (double.IsNaN(k) || k < 1) return [];
+        var take = k >= members.Count ? members.Count : (int)k;
+        var ordered = largest
+            ? members.OrderByDescending(m => double.IsNaN(m.Value) ? double.NegativeInfinity : m.Value).ThenBy(m => double.IsNaN(m.Value))
+            : members.OrderBy(m => double.IsNaN(m.Value) ? double.PositiveInfinity : m.Value).ThenBy(m => double.IsNaN(m.Value));
+        return ordered.Take(take);
+    }
+
+    /// <summary>A float as Go's strconv.FormatFloat(v, 'f', -1, 64) writes it: shortest round-trip form, no exponent.</summary>
+    internal static string FormatValue(double value)
+    {
+        if (double.IsNaN(value)) return "NaN";
+        if (double.IsPositiveInfinity(value)) return "+Inf";
+        if (double.IsNegativeInfinity(value)) return "-Inf";
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        if (!text.Contains('E')) return text;
+        return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact)
+            ? exact.ToString(CultureInfo.InvariantCulture)
+            : value.ToString("F0", CultureInfo.InvariantCulture);
+    }
+
+    private static bool IsValidLabelName(string name) =>
+        name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+}

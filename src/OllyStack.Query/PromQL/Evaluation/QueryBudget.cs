@@ -1,0 +1,41 @@
+namespace OllyStack.Query.PromQL.Evaluation;
+
+/// <summary>Counts what one query has consumed against its <see cref="QueryLimits"/> and watches its deadline.</summary>
+internal sealed class QueryBudget
+{
+    private readonly QueryLimits _limits;
+    private readonly CancellationToken _callerToken;
+    private readonly CancellationToken _timeoutToken;
+    private long _samples;
+    private long _series;
+
+    public QueryBudget(QueryLimits limits, CancellationToken callerToken, CancellationToken timeoutToken)
+    {
+        _limits = limits;
+        _callerToken = callerToken;
+        _timeoutToken = timeoutToken;
+    }
+
+    public void AddSamples(long count)
+    {
+        _samples += count;
+        if (_samples > _limits.MaxSamples)
+            throw new QueryLimitException(
+                $"query processing would load too many samples into memory in query execution (limit: max samples {_limits.MaxSamples})");
+    }
+
+    public void AddSeries(long count)
+    {
+        _series += count;
+        if (_series > _limits.MaxSeries)
+            throw new QueryLimitException($"query would touch too many series in query execution (limit: max series {_limits.MaxSeries})");
+    }
+
+    /// <summary>Called at every node and step, so a slow query stops soon after its deadline.</summary>
+    public void ThrowIfCancelled()
+    {
+        _callerToken.ThrowIfCancellationRequested();
+        if (_timeoutToken.IsCancellationRequested)
+            throw new QueryLimitException($"query timed out in query execution (limit: timeout {_limits.Timeout})");
+    }
+}
