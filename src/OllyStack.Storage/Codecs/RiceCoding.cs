@@ -1,0 +1,130 @@
+using System.Numerics;
+
+namespace OllyStack.Storage.Codecs;
+
+/// <summary>
+/// Golomb-Rice codes with parameter k per partition of <see cref="PartitionSize"/> values: a value u is its quotient
+/// q = u &gt;&gt; k in unary (q zero bits, then a one bit) followed by its low k bits. For residuals that are mostly
+/// small with a long tail, the zigzagged noise of a gauge, this comes within a fraction of a bit of the entropy of a
+/// geometric distribution, about a bit a value less than a fixed width; a partition's own k follows the noise level as
+/// it changes over a block. A quotient of <see cref="EscapeQuotient"/> or more is escaped: that many zero bits, six
+/// bits of (bit length - 1), then the value's bits below its leading one. Layout: docs/format/sample-block.md,
+/// "Rice-coded residuals".
+/// </summary>
+internal static class RiceCoding
+{
+    public const int PartitionSize = 128;
+    public const int EscapeQuotient = 16;
+    private const int ParameterBits = 6;
+    private const int LengthBits = 6;
+
+    public static int Measure(ReadOnlySpan<ulong> values)
+    {
+        var counter = new BitCounter();
+        Encode(values, ref counter);
+        return counter.Bytes;
+    }
+
+    public static int Write(ReadOnlySpan<ulong> values, Span<byte> destination)
+    {
+        var writer = new BitWriter(destination);
+        Encode(values, ref writer);
+        return writer.Finish();
+    }
+
+    /// <summary>Reads <paramref name="destination"/>.Length values; returns the rest of the input.</summary>
+    public static ReadOnlySpan<byte> Read(ReadOnlySpan<byte> source, Span<ulong> destination)
+    {
+        var reader = new BitReader(source);
+        for (var start = 0; start < destination.Length; start += PartitionSize)
+        {
+            var partition = destination[start..Math.Min(destination.Length, start + PartitionSize)];
+            var k = (int)reader.Read(ParameterBits);
+            for (var i = 0; i < partition.Length; i++)
+            {
+                var quotient = reader.ReadUnary(EscapeQuotient);
+                if (quotient < EscapeQuotient)
+                {
+                    partition[i] = ((ulong)quotient << k) | reader.Read(k);
+                }
+                else
+                {
+                    var belowLeadingOne = (int)reader.Read(LengthBits);
+                    partition[i] = (1UL << belowLeadingOne) | reader.Read(belowLeadingOne);
+                }
+            }
+        }
+        return reader.Rest;
+    }
+
+    private static void Encode<TSink>(ReadOnlySpan<ulong> values, ref TSink sink) where TSink : IBitSink, allows ref struct
+    {
+        for (var start = 0; start < values.Length; start += PartitionSize)
+        {
+            var partition = values[start..Math.Min(values.Length, start + PartitionSize)];
+            var k = CheapestParameter(partition);
+            sink.Write((ulong)k, ParameterBits);
+            foreach (var value in partition) WriteValue(ref sink, value, k);
+        }
+    }
+
+    private static void WriteValue<TSink>(ref TSink sink, ulong value, int k) where TSink : IBitSink, allows ref struct
+    {
+        var quotient = value >> k;
+        if (quotient < EscapeQuotient)
+        {
+            var low = k == 0 ? 0 : value & (ulong.MaxValue >> (64 - k));
+            var unaryBits = (int)quotient + 1;
+            if (unaryBits + k <= 64)
+            {
+                sink.Write((1UL << (int)quotient) | (low << unaryBits), unaryBits + k);
+            }
+            else
+            {
+                sink.Write(1UL << (int)quotient, unaryBits);
+                sink.Write(low, k);
+            }
+            return;
+        }
+        var belowLeadingOne = 63 - BitOperations.LeadingZeroCount(value);
+        sink.Write(0, EscapeQuotient);
+        sink.Write((ulong)belowLeadingOne, LengthBits);
+        sink.Write(value & ~(1UL << belowLeadingOne), belowLeadingOne);
+    }
+
+    /// <summary>
+    /// The k that codes <paramref name="partition"/> in the fewest bits among the neighbours of the median's bit
+    /// length: the optimum for a geometric distribution sits near log2 of its median, and the median, unlike the
+    /// mean, is not dragged up by the few spikes that get escaped anyway.
+    /// </summary>
+    private static int CheapestParameter(ReadOnlySpan<ulong> partition)
+    {
+        Span<int> countByLength = stackalloc int[65];
+        foreach (var value in partition) countByLength[64 - BitOperations.LeadingZeroCount(value)]++;
+        var medianLength = 0;
+        for (var seen = countByLength[0]; seen * 2 < partition.Length; seen += countByLength[medianLength]) medianLength++;
+
+        var guess = Math.Max(0, medianLength - 1);
+        var best = guess;
+        var bestBits = long.MaxValue;
+        for (var k = Math.Max(0, guess - 1); k <= Math.Min(63, guess + 1); k++)
+        {
+            long bits = 0;
+            foreach (var value in partition) bits += ValueBits(value, k);
+            if (bits < bestBits)
+            {
+                best = k;
+                bestBits = bits;
+            }
+        }
+        return best;
+    }
+
+    private static int ValueBits(ulong value, int k)
+    {
+        var quotient = value >> k;
+        return quotient < EscapeQuotient
+            ? (int)quotient + 1 + k
+            : EscapeQuotient + LengthBits + 63 - BitOperations.LeadingZeroCount(value);
+    }
+}
