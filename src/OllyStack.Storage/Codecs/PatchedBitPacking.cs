@@ -12,6 +12,12 @@ namespace OllyStack.Storage.Codecs;
 /// </summary>
 internal static class PatchedBitPacking
 {
+    /// <summary>
+    /// The widest packing; wider values are exceptions. Keeps the width in six bits of the stream header, and 63- or
+    /// 64-bit residuals only come from blocks that raw encodings store as cheaply.
+    /// </summary>
+    public const int MaxWidth = 62;
+
     /// <summary>The width that makes <paramref name="values"/> smallest and the exact size of that encoding.</summary>
     public static int Measure(ReadOnlySpan<ulong> values, out int width)
     {
@@ -24,15 +30,14 @@ internal static class PatchedBitPacking
     public static int Write(ReadOnlySpan<ulong> values, int width, Span<byte> destination)
     {
         var exceptionCount = 0;
-        if (width < 64)
-            foreach (var value in values)
-                if (value >> width != 0) exceptionCount++;
+        foreach (var value in values)
+            if (value >> width != 0) exceptionCount++;
 
         var written = Varint.Write(destination, (ulong)exceptionCount);
         var previous = -1;
         for (var i = 0; i < values.Length && exceptionCount > 0; i++)
         {
-            var high = width < 64 ? values[i] >> width : 0;
+            var high = values[i] >> width;
             if (high == 0) continue;
             written += Varint.Write(destination[written..], (ulong)(i - previous - 1));
             written += Varint.Write(destination[written..], high);
@@ -50,7 +55,7 @@ internal static class PatchedBitPacking
     {
         var count = destination.Length;
         source = Varint.ReadBounded(source, count, "exception count", out var exceptionCount);
-        if (exceptionCount > 0 && width == 64) throw new InvalidDataException("exceptions in a 64-bit-wide residual stream");
+        if (width > MaxWidth) throw new InvalidDataException($"bit-packing width {width} exceeds {MaxWidth}");
         var exceptions = source;
         for (var i = 0; i < exceptionCount; i++)
         {
@@ -106,7 +111,7 @@ internal static class PatchedBitPacking
         for (; i < destination.Length; i++) destination[i] = reader.Read(width);
     }
 
-    private static ulong LowBitsMask(int width) => width == 64 ? ulong.MaxValue : (1UL << width) - 1;
+    private static ulong LowBitsMask(int width) => (1UL << width) - 1;
 
     /// <summary>
     /// Picks the width from how many values need each bit length, estimating an exception's position gap from the
@@ -116,9 +121,9 @@ internal static class PatchedBitPacking
     {
         var longest = 64;
         while (longest > 0 && countByLength[longest] == 0) longest--;
-        var best = longest;
-        var bestCost = ((long)count * longest + 7) >> 3;
-        for (var width = 0; width < longest; width++)
+        var best = 0;
+        var bestCost = long.MaxValue;
+        for (var width = 0; width <= Math.Min(longest, MaxWidth); width++)
         {
             long exceptions = 0, highBytes = 0;
             for (var length = width + 1; length <= longest; length++)
@@ -126,8 +131,7 @@ internal static class PatchedBitPacking
                 exceptions += countByLength[length];
                 highBytes += (long)countByLength[length] * ((length - width + 6) / 7);
             }
-            // width < longest, so at least the longest values are exceptions: exceptions > 0.
-            var gapBytes = exceptions * Varint.Length((ulong)(count / exceptions));
+            var gapBytes = exceptions == 0 ? 0 : exceptions * Varint.Length((ulong)(count / exceptions));
             var cost = (((long)count * width + 7) >> 3) + Varint.Length((ulong)exceptions) + gapBytes + highBytes;
             if (cost < bestCost)
             {
@@ -142,17 +146,14 @@ internal static class PatchedBitPacking
     {
         var exceptions = 0;
         long exceptionBytes = 0;
-        if (width < 64)
+        var previous = -1;
+        for (var i = 0; i < values.Length; i++)
         {
-            var previous = -1;
-            for (var i = 0; i < values.Length; i++)
-            {
-                var high = values[i] >> width;
-                if (high == 0) continue;
-                exceptions++;
-                exceptionBytes += Varint.Length((ulong)(i - previous - 1)) + Varint.Length(high);
-                previous = i;
-            }
+            var high = values[i] >> width;
+            if (high == 0) continue;
+            exceptions++;
+            exceptionBytes += Varint.Length((ulong)(i - previous - 1)) + Varint.Length(high);
+            previous = i;
         }
         return (int)(Varint.Length((ulong)exceptions) + exceptionBytes + (((long)values.Length * width + 7) >> 3));
     }

@@ -1,18 +1,26 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace OllyStack.Storage.Codecs;
 
 /// <summary>
-/// A sequence of signed 64-bit residuals (deltas, or deltas of deltas) stored as small unsigned integers: each residual
-/// is divided by the residuals' greatest common divisor (timestamps at whole seconds, byte gauges in pages), zigzagged,
-/// then bit-packed or Rice-coded, whichever is smaller. The count is not stored: the block header implies it. An empty
-/// sequence takes no bytes. Layout (docs/format/sample-block.md, "Residual stream"): one byte, bit 7 set when a varint
-/// divisor follows, bits 0..6 the bit-packing width (0..64) or <see cref="RiceMarker"/>; the divisor; the coded values.
+/// A sequence of signed 64-bit residuals (deltas, or deltas of deltas) stored as small unsigned integers: an offset is
+/// subtracted from each (the typical scrape interval, or a counter's typical increase, so that only the noise around
+/// it is left), the results are divided by their greatest common divisor (timestamps at whole seconds, byte gauges in
+/// pages) and zigzagged, then bit-packed or Rice-coded, whichever is smaller. The count is not stored: the block
+/// header implies it. An empty sequence takes no bytes. Layout (docs/format/sample-block.md, "Residual stream"): one
+/// byte (bit 7: a divisor follows; bit 6: an offset follows; bits 0..5: the bit-packing width 0..62, or 63 for Rice),
+/// then the zigzag-varint offset, the varint divisor and the coded values.
 /// </summary>
 internal static class ResidualStream
 {
     private const byte DivisorFlag = 0x80;
-    private const byte RiceMarker = 0x7F;
+    private const byte OffsetFlag = 0x40;
+    private const byte CodingMask = 0x3F;
+    private const byte RiceMarker = 0x3F;
+
+    /// <summary>How many evenly spaced residuals the offset is chosen from: a median of a sample, cheap and robust.</summary>
+    private const int OffsetSample = 31;
 
     /// <summary>
     /// Finds the cheapest coding for <paramref name="residuals"/>. Rewrites them in place into the values the stream
@@ -20,30 +28,36 @@ internal static class ResidualStream
     /// </summary>
     public static ResidualPlan Plan(Span<long> residuals)
     {
+        if (residuals.IsEmpty) return new ResidualPlan(ResidualCoding.BitPacked, 0, 0, 1, 0);
+        var offset = Offset(residuals);
+        if (offset != 0)
+            for (var i = 0; i < residuals.Length; i++) residuals[i] -= offset;
         var divisor = CommonDivisor(residuals);
         var values = MemoryMarshal.Cast<long, ulong>(residuals);
         if (divisor == 1)
             for (var i = 0; i < residuals.Length; i++) values[i] = ZigZag.Encode(residuals[i]);
         else
             for (var i = 0; i < residuals.Length; i++) values[i] = ZigZag.Encode(residuals[i] / (long)divisor);
-        if (values.IsEmpty) return new ResidualPlan(ResidualCoding.BitPacked, 0, 1, 0);
 
-        var header = 1 + (divisor == 1 ? 0 : Varint.Length(divisor));
+        var header = 1 + (offset == 0 ? 0 : Varint.Length(ZigZag.Encode(offset))) + (divisor == 1 ? 0 : Varint.Length(divisor));
         var packedSize = PatchedBitPacking.Measure(values, out var width);
         var riceSize = RiceCoding.Measure(values);
         return riceSize < packedSize
-            ? new ResidualPlan(ResidualCoding.Rice, 0, divisor, header + riceSize)
-            : new ResidualPlan(ResidualCoding.BitPacked, width, divisor, header + packedSize);
+            ? new ResidualPlan(ResidualCoding.Rice, 0, offset, divisor, header + riceSize)
+            : new ResidualPlan(ResidualCoding.BitPacked, width, offset, divisor, header + packedSize);
     }
 
     /// <summary>Writes the residuals <see cref="Plan"/> rewrote, as planned; returns the bytes written (the plan's size).</summary>
     public static int Write(ReadOnlySpan<long> planned, in ResidualPlan plan, Span<byte> destination)
     {
+        if (planned.IsEmpty) return 0;
         var prepared = MemoryMarshal.Cast<long, ulong>(planned);
-        if (prepared.IsEmpty) return 0;
-        var marker = plan.Coding == ResidualCoding.Rice ? RiceMarker : (byte)plan.Width;
-        destination[0] = plan.Divisor == 1 ? marker : (byte)(marker | DivisorFlag);
+        var header = plan.Coding == ResidualCoding.Rice ? RiceMarker : (byte)plan.Width;
+        if (plan.Offset != 0) header |= OffsetFlag;
+        if (plan.Divisor != 1) header |= DivisorFlag;
+        destination[0] = header;
         var written = 1;
+        if (plan.Offset != 0) written += Varint.WriteSigned(destination[written..], plan.Offset);
         if (plan.Divisor != 1) written += Varint.Write(destination[written..], plan.Divisor);
         written += plan.Coding == ResidualCoding.Rice
             ? RiceCoding.Write(prepared, destination[written..])
@@ -58,7 +72,9 @@ internal static class ResidualStream
         if (source.IsEmpty) throw new InvalidDataException("residual stream missing");
         var header = source[0];
         source = source[1..];
+        long offset = 0;
         ulong divisor = 1;
+        if ((header & OffsetFlag) != 0) source = Varint.ReadSigned(source, out offset);
         if ((header & DivisorFlag) != 0)
         {
             source = Varint.Read(source, out divisor);
@@ -66,13 +82,34 @@ internal static class ResidualStream
         }
 
         var values = MemoryMarshal.Cast<long, ulong>(destination);
-        var marker = header & ~DivisorFlag;
-        if (marker == RiceMarker) source = RiceCoding.Read(source, values);
-        else if (marker <= 64) source = PatchedBitPacking.Read(source, marker, values);
-        else throw new InvalidDataException($"residual stream coding {marker} unknown");
+        var coding = header & CodingMask;
+        source = coding == RiceMarker
+            ? RiceCoding.Read(source, values)
+            : PatchedBitPacking.Read(source, coding, values);
 
-        for (var i = 0; i < destination.Length; i++) destination[i] = ZigZag.Decode(values[i]) * (long)divisor;
+        for (var i = 0; i < destination.Length; i++) destination[i] = ZigZag.Decode(values[i]) * (long)divisor + offset;
         return source;
+    }
+
+    /// <summary>
+    /// The median of up to <see cref="OffsetSample"/> evenly spaced residuals, kept only if it shrinks that sample's
+    /// zigzagged bit lengths: it centres a steady interval or rate on zero, and leaves a stream that is mostly zero
+    /// (a few spikes) or already centred alone.
+    /// </summary>
+    private static long Offset(ReadOnlySpan<long> residuals)
+    {
+        Span<long> sample = stackalloc long[Math.Min(OffsetSample, residuals.Length)];
+        for (var i = 0; i < sample.Length; i++) sample[i] = residuals[(int)((long)i * residuals.Length / sample.Length)];
+        sample.Sort();
+        var median = sample[sample.Length / 2];
+        if (median == 0) return 0;
+        long bitsWithout = 0, bitsWith = 0;
+        foreach (var residual in sample)
+        {
+            bitsWithout += 64 - BitOperations.LeadingZeroCount(ZigZag.Encode(residual));
+            bitsWith += 64 - BitOperations.LeadingZeroCount(ZigZag.Encode(residual - median));
+        }
+        return bitsWith < bitsWithout ? median : 0;
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ public sealed class SampleBlockRoundTripTests
         foreach (var compression in Enum.GetValues<BlockCompression>())
         {
             foreach (var values in Shapes.Values.Keys) data.Add("jittered", values, compression);
-            foreach (var timestamps in Shapes.Timestamps.Keys) data.Add(timestamps, "noisy-gauge", compression);
+            foreach (var timestamps in Shapes.Timestamps.Keys.Where(t => t != "jittered")) data.Add(timestamps, "noisy-gauge", compression);
         }
         return data;
     }

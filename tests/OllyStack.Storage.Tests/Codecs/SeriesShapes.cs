@@ -106,6 +106,19 @@ internal static class SeriesShapes
         return values;
     }
 
+    /// <summary>
+    /// A reading around 1e-5 that drifts by parts per million: full binary precision, so no decimal mantissa fits
+    /// 64 bits, but neighbours share their sign, exponent and leading mantissa bits.
+    /// </summary>
+    public static double[] DriftingTinyFloats(int count, int seed)
+    {
+        var random = new Random(seed);
+        var values = new double[count];
+        var value = 1e-5;
+        for (var i = 0; i < count; i++) values[i] = value *= 1 + (random.NextDouble() - 0.5) * 1e-6;
+        return values;
+    }
+
     /// <summary>Any 64-bit pattern: subnormals, huge and tiny magnitudes, NaNs with payloads, infinities.</summary>
     public static double[] RandomBits(int count, int seed)
     {
