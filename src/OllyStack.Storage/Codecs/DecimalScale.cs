@@ -39,7 +39,8 @@ internal static class DecimalScale
     /// <summary>
     /// The smallest scale at which <paramref name="value"/> has a mantissa, or <see cref="None"/>. Starts from
     /// <paramref name="hint"/>, the previous value's scale, because neighbouring samples of a series almost always
-    /// share it: then two conversions settle it.
+    /// share it: then two conversions settle it. Searches down when the hint fits or overflows 64 bits, up when it
+    /// leaves a fraction.
     /// </summary>
     public static int Smallest(double value, int hint)
     {
@@ -49,6 +50,12 @@ internal static class DecimalScale
             var scale = hint;
             while (scale > 0 && TryScale(value, scale - 1, out _)) scale--;
             return scale;
+        }
+        if (Math.Abs(value) * PowersOfTen[hint] >= TwoToThe63)
+        {
+            for (var scale = 0; scale < hint; scale++)
+                if (TryScale(value, scale, out _)) return scale;
+            return None;
         }
         for (var scale = hint + 1; scale <= MaxScale; scale++)
             if (TryScale(value, scale, out _)) return scale;
