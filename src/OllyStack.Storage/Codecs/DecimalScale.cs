@@ -37,28 +37,71 @@ internal static class DecimalScale
     }
 
     /// <summary>
-    /// The smallest scale at which <paramref name="value"/> has a mantissa, or <see cref="None"/>. Starts from
-    /// <paramref name="hint"/>, the previous value's scale, because neighbouring samples of a series almost always
-    /// share it: then two conversions settle it. Searches down when the hint fits or overflows 64 bits, up when it
-    /// leaves a fraction.
+    /// The smallest scale at which <paramref name="value"/> has a mantissa, or <see cref="None"/>, and that mantissa.
+    /// Starts from <paramref name="hint"/>, the previous value's scale, because neighbouring samples of a series almost
+    /// always share it: then one conversion settles it, and trailing decimal zeros of the mantissa give the smaller
+    /// scales. That takes a unique mantissa: below 2^52 neighbouring mantissas are more than an ulp of the value
+    /// apart, so only one converts back; above it (16-digit values) each smaller scale is converted and checked.
+    /// Searches down when the hint overflows 64 bits, up when it leaves a fraction.
     /// </summary>
-    public static int Smallest(double value, int hint)
+    public static int Smallest(double value, int hint, out long mantissa)
     {
-        if (!double.IsFinite(value) || double.IsNegative(value) && value == 0) return None;
-        if (TryScale(value, hint, out _))
+        if (!double.IsFinite(value) || double.IsNegative(value) && value == 0)
         {
-            var scale = hint;
-            while (scale > 0 && TryScale(value, scale - 1, out _)) scale--;
-            return scale;
-        }
-        if (Math.Abs(value) * PowersOfTen[hint] >= TwoToThe63)
-        {
-            for (var scale = 0; scale < hint; scale++)
-                if (TryScale(value, scale, out _)) return scale;
+            mantissa = 0;
             return None;
         }
-        for (var scale = hint + 1; scale <= MaxScale; scale++)
-            if (TryScale(value, scale, out _)) return scale;
+        if (TryScale(value, hint, out mantissa))
+        {
+            var scale = hint;
+            while (scale > 0)
+            {
+                if (Math.Abs(mantissa) < UniqueMantissaLimit)
+                {
+                    if (mantissa % 10 != 0) break;
+                    mantissa /= 10;
+                }
+                else if (TryScale(value, scale - 1, out var smaller))
+                {
+                    mantissa = smaller;
+                }
+                else
+                {
+                    break;
+                }
+                scale--;
+            }
+            return scale;
+        }
+        var overflows = Math.Abs(value) * PowersOfTen[hint] >= TwoToThe63;
+        for (var scale = overflows ? 0 : hint + 1; scale <= (overflows ? hint - 1 : MaxScale); scale++)
+            if (TryScale(value, scale, out mantissa)) return scale;
+        mantissa = 0;
         return None;
     }
+
+    /// <summary>
+    /// <paramref name="mantissa"/>, a mantissa at <paramref name="scale"/>, as a mantissa at the larger
+    /// <paramref name="target"/> scale; false when that does not fit 64 bits or no longer converts back exactly.
+    /// </summary>
+    public static bool TryRescale(double value, long mantissa, int scale, int target, out long rescaled)
+    {
+        var factor = IntegerPowersOfTen[target - scale];
+        rescaled = mantissa * factor;
+        if (Math.Abs(mantissa) <= MaxExactMantissa / factor) return true;
+        return TryScale(value, target, out rescaled);
+    }
+
+    /// <summary>Integers up to 2^53 are exact doubles: a mantissa within it stands for exactly the rational it names.</summary>
+    private const long MaxExactMantissa = 1L << 53;
+
+    /// <summary>Below 2^52, mantissas m and m + 1 at one scale are more than an ulp of the value apart.</summary>
+    private const long UniqueMantissaLimit = 1L << 52;
+
+    private static ReadOnlySpan<long> IntegerPowersOfTen =>
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000,
+    ];
 }

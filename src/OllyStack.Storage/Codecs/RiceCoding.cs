@@ -20,9 +20,13 @@ internal static class RiceCoding
 
     public static int Measure(ReadOnlySpan<ulong> values)
     {
-        var counter = new BitCounter();
-        Encode(values, ref counter);
-        return counter.Bytes;
+        long bits = 0;
+        for (var start = 0; start < values.Length; start += PartitionSize)
+        {
+            CheapestParameter(values[start..Math.Min(values.Length, start + PartitionSize)], out var partitionBits);
+            bits += ParameterBits + partitionBits;
+        }
+        return (int)((bits + 7) >> 3);
     }
 
     public static int Write(ReadOnlySpan<ulong> values, Span<byte> destination)
@@ -62,7 +66,7 @@ internal static class RiceCoding
         for (var start = 0; start < values.Length; start += PartitionSize)
         {
             var partition = values[start..Math.Min(values.Length, start + PartitionSize)];
-            var k = CheapestParameter(partition);
+            var k = CheapestParameter(partition, out _);
             sink.Write((ulong)k, ParameterBits);
             foreach (var value in partition) WriteValue(ref sink, value, k);
         }
@@ -93,31 +97,32 @@ internal static class RiceCoding
     }
 
     /// <summary>
-    /// The k that codes <paramref name="partition"/> in the fewest bits among the neighbours of the median's bit
-    /// length: the optimum for a geometric distribution sits near log2 of its median, and the median, unlike the
-    /// mean, is not dragged up by the few spikes that get escaped anyway.
+    /// The k that codes <paramref name="partition"/> in the fewest bits (<paramref name="bits"/>, exactly) among the
+    /// neighbours of the median's bit length: the optimum for a geometric distribution sits near log2 of its median,
+    /// and the median, unlike the mean, is not dragged up by the few spikes that get escaped anyway.
     /// </summary>
-    private static int CheapestParameter(ReadOnlySpan<ulong> partition)
+    private static int CheapestParameter(ReadOnlySpan<ulong> partition, out long bits)
     {
         Span<int> countByLength = stackalloc int[65];
         foreach (var value in partition) countByLength[64 - BitOperations.LeadingZeroCount(value)]++;
         var medianLength = 0;
         for (var seen = countByLength[0]; seen * 2 < partition.Length; seen += countByLength[medianLength]) medianLength++;
 
-        var guess = Math.Max(0, medianLength - 1);
-        var best = guess;
-        var bestBits = long.MaxValue;
-        for (var k = Math.Max(0, guess - 1); k <= Math.Min(63, guess + 1); k++)
+        var middle = Math.Clamp(medianLength - 1, 1, 62);
+        long below = 0, at = 0, above = 0;
+        foreach (var value in partition)
         {
-            long bits = 0;
-            foreach (var value in partition) bits += ValueBits(value, k);
-            if (bits < bestBits)
-            {
-                best = k;
-                bestBits = bits;
-            }
+            below += ValueBits(value, middle - 1);
+            at += ValueBits(value, middle);
+            above += ValueBits(value, middle + 1);
         }
-        return best;
+        if (below <= at && below <= above)
+        {
+            bits = below;
+            return middle - 1;
+        }
+        bits = at <= above ? at : above;
+        return at <= above ? middle : middle + 1;
     }
 
     private static int ValueBits(ulong value, int k)

@@ -96,7 +96,7 @@ internal sealed class ValueEncoder
         var exceptionBytes = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            if (smallest[i] <= scale && DecimalScale.TryScale(values[i], scale, out mantissa[i]))
+            if (smallest[i] <= scale && DecimalScale.TryRescale(values[i], mantissa[i], smallest[i], scale, out mantissa[i]))
             {
                 if (firstScaled < 0) firstScaled = i;
                 continue;
@@ -123,22 +123,22 @@ internal sealed class ValueEncoder
     }
 
     /// <summary>
-    /// Finds each value's smallest scale, then the block scale that balances wider mantissas against exceptions: a
+    /// Finds each value's smallest scale and its mantissa there (left in the mantissa scratch), then the block scale that balances wider mantissas against exceptions: a
     /// handful of 17-digit values in a block of 3-decimal ones become exceptions instead of costing every sample 46
     /// more bits. Gives up early when values without any mantissa keep coming (random floats): XOR will win there.
     /// </summary>
     private bool TryChooseScale(ReadOnlySpan<double> values, out int scale)
     {
         var smallest = scales.Get(values.Length);
+        var mantissa = mantissas.Get(values.Length);
         Span<int> countByScale = stackalloc int[DecimalScale.None + 1];
-        var hint = 0;
+        var hint = TypicalScale(values);
         for (var i = 0; i < values.Length; i++)
         {
-            var s = DecimalScale.Smallest(values[i], hint);
+            var s = DecimalScale.Smallest(values[i], hint, out mantissa[i]);
             smallest[i] = (byte)s;
             countByScale[s]++;
-            if (s != DecimalScale.None) hint = s;
-            else if (countByScale[DecimalScale.None] > 8 + i / 8)
+            if (s == DecimalScale.None && countByScale[DecimalScale.None] > 8 + i / 8)
             {
                 scale = 0;
                 return false;
@@ -159,6 +159,20 @@ internal sealed class ValueEncoder
             above -= countByScale[s + 1];
         }
         return true;
+    }
+
+    /// <summary>
+    /// The median smallest scale of the first few values: where <see cref="DecimalScale.Smallest"/> starts for every
+    /// value of the block. One hint for all, rather than each value's predecessor's, keeps the conversions of
+    /// successive values independent of each other, so the processor overlaps them.
+    /// </summary>
+    private static int TypicalScale(ReadOnlySpan<double> values)
+    {
+        Span<int> first = stackalloc int[Math.Min(values.Length, 15)];
+        for (var i = 0; i < first.Length; i++) first[i] = DecimalScale.Smallest(values[i], 0, out _);
+        first.Sort();
+        var median = first[first.Length / 2];
+        return median == DecimalScale.None ? 0 : median;
     }
 
     private int WriteDecimal(ReadOnlySpan<double> values, in DecimalCandidate candidate, ValueEncoding encoding, Span<byte> destination)

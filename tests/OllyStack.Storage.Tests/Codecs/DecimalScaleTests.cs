@@ -16,10 +16,22 @@ public sealed class DecimalScaleTests
     [InlineData(9007199254740993.0, 0)]
     public void SmallestScaleIsTheNumberOfDecimalsTheShortestFormNeeds(double value, int scale)
     {
-        Assert.Equal(scale, DecimalScale.Smallest(value, hint: 0));
-        Assert.Equal(scale, DecimalScale.Smallest(value, hint: 7));
-        Assert.True(DecimalScale.TryScale(value, scale, out var mantissa));
-        Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(DecimalScale.Unscale(mantissa, scale)));
+        foreach (var hint in new[] { 0, 7, DecimalScale.MaxScale })
+        {
+            Assert.Equal(scale, DecimalScale.Smallest(value, hint, out var mantissa));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(DecimalScale.Unscale(mantissa, scale)));
+        }
+    }
+
+    [Fact]
+    public void RescaledMantissasStillConvertBackExactly()
+    {
+        foreach (var (value, target) in new[] { (12.34, 5), (0.1, 18), (-7.0, 12), (123456.789, 12), (0.30000000000000004, 18) })
+        {
+            var scale = DecimalScale.Smallest(value, 0, out var mantissa);
+            if (!DecimalScale.TryRescale(value, mantissa, scale, target, out var rescaled)) continue;
+            Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(DecimalScale.Unscale(rescaled, target)));
+        }
     }
 
     [Theory]
@@ -32,6 +44,6 @@ public sealed class DecimalScaleTests
     [InlineData(1e-19)]
     public void ValuesWithoutAnExactSixtyFourBitMantissaHaveNoScale(double value)
     {
-        Assert.Equal(DecimalScale.None, DecimalScale.Smallest(value, hint: 0));
+        Assert.Equal(DecimalScale.None, DecimalScale.Smallest(value, hint: 0, out _));
     }
 }
