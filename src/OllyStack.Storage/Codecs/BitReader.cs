@@ -56,6 +56,28 @@ internal ref struct BitReader
         return zeros;
     }
 
+    /// <summary>
+    /// Reads a Rice code with parameter <paramref name="k"/> and quotient below <paramref name="escapeQuotient"/> in
+    /// one step when all its bits are already buffered, the common case; otherwise consumes nothing and returns false,
+    /// and the caller reads it with <see cref="ReadUnary"/> and <see cref="Read"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadRice(int k, int escapeQuotient, out ulong value)
+    {
+        if (bufferedBits < 32) Refill();
+        var quotient = BitOperations.TrailingZeroCount(buffer);
+        var length = quotient + 1 + k;
+        if (quotient >= escapeQuotient || length > bufferedBits)
+        {
+            value = 0;
+            return false;
+        }
+        value = ((ulong)quotient << k) | ((buffer >> (quotient + 1)) & ((1UL << k) - 1));
+        buffer = length == 64 ? 0 : buffer >> length;
+        bufferedBits -= length;
+        return true;
+    }
+
     private ulong ReadWide(int count)
     {
         var low = Read(32);

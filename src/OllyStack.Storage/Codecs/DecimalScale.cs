@@ -37,6 +37,41 @@ internal static class DecimalScale
     }
 
     /// <summary>
+    /// How far, in units in the last place, a value may lie from a decimal to be stored as that decimal's mantissa plus
+    /// a correction (<see cref="TryApproximate"/>): a correction within it takes one or two varint bytes.
+    /// </summary>
+    public const long MaxUlpCorrection = 1024;
+
+    /// <summary>
+    /// The mantissa at <paramref name="scale"/> whose value lies nearest <paramref name="value"/> and the difference of
+    /// their bit patterns, <paramref name="ulps"/> (0 when exact); false when that is more than
+    /// <see cref="MaxUlpCorrection"/>. Catches the results of arithmetic on decimals, such as 1.7619999999999998, one
+    /// ulp below 1.762, whose exact decimal form needs 16 digits.
+    /// </summary>
+    public static bool TryApproximate(double value, int scale, out long mantissa, out long ulps)
+    {
+        var scaled = value * PowersOfTen[scale];
+        if (!(Math.Abs(scaled) < TwoToThe63))
+        {
+            mantissa = ulps = 0;
+            return false;
+        }
+        mantissa = (long)Math.Round(scaled);
+        ulps = BitConverter.DoubleToInt64Bits(value) - BitConverter.DoubleToInt64Bits(Unscale(mantissa, scale));
+        // Unsigned, because the difference can be long.MinValue (-0.0 against 0.0), which has no absolute value.
+        return (ulong)(ulps + MaxUlpCorrection) <= 2 * MaxUlpCorrection;
+    }
+
+    /// <summary>The smallest scale below <paramref name="below"/> that approximates <paramref name="value"/>, or <see cref="None"/>.</summary>
+    public static int SmallestApproximate(double value, int below)
+    {
+        if (!double.IsFinite(value)) return None;
+        for (var scale = 0; scale < Math.Min(below, MaxScale + 1); scale++)
+            if (TryApproximate(value, scale, out _, out _)) return scale;
+        return None;
+    }
+
+    /// <summary>
     /// The smallest scale at which <paramref name="value"/> has a mantissa, or <see cref="None"/>, and that mantissa.
     /// Starts from <paramref name="hint"/>, the previous value's scale, because neighbouring samples of a series almost
     /// always share it: then one conversion settles it, and trailing decimal zeros of the mantissa give the smaller

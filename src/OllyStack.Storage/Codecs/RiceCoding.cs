@@ -45,20 +45,17 @@ internal static class RiceCoding
             var partition = destination[start..Math.Min(destination.Length, start + PartitionSize)];
             var k = (int)reader.Read(ParameterBits);
             for (var i = 0; i < partition.Length; i++)
-            {
-                var quotient = reader.ReadUnary(EscapeQuotient);
-                if (quotient < EscapeQuotient)
-                {
-                    partition[i] = ((ulong)quotient << k) | reader.Read(k);
-                }
-                else
-                {
-                    var belowLeadingOne = (int)reader.Read(LengthBits);
-                    partition[i] = (1UL << belowLeadingOne) | reader.Read(belowLeadingOne);
-                }
-            }
+                partition[i] = reader.TryReadRice(k, EscapeQuotient, out var value) ? value : ReadValue(ref reader, k);
         }
         return reader.Rest;
+    }
+
+    private static ulong ReadValue(ref BitReader reader, int k)
+    {
+        var quotient = reader.ReadUnary(EscapeQuotient);
+        if (quotient < EscapeQuotient) return ((ulong)quotient << k) | reader.Read(k);
+        var belowLeadingOne = (int)reader.Read(LengthBits);
+        return (1UL << belowLeadingOne) | reader.Read(belowLeadingOne);
     }
 
     private static void Encode<TSink>(ReadOnlySpan<ulong> values, ref TSink sink) where TSink : IBitSink, allows ref struct

@@ -36,7 +36,7 @@ internal static class ValueDecoder
 
     /// <summary>
     /// Decodes the mantissas into the destination itself, seen as 64-bit integers, then converts each in place and
-    /// finally overwrites the exceptions' positions with their raw bits: no scratch memory.
+    /// finally corrects the exceptions' positions by their ulps or overwrites them with their raw bits: no scratch memory.
     /// </summary>
     private static ReadOnlySpan<byte> ReadDecimal(ValueEncoding encoding, ReadOnlySpan<byte> source, Span<double> destination)
     {
@@ -48,6 +48,8 @@ internal static class ValueDecoder
         for (var i = 0; i < exceptionCount; i++)
         {
             source = Varint.Read(source, out _);
+            source = Varint.ReadSigned(source, out var ulps);
+            if (ulps != 0) continue;
             if (source.Length < sizeof(double)) throw new InvalidDataException("decimal value exception ends early");
             source = source[sizeof(double)..];
         }
@@ -71,15 +73,25 @@ internal static class ValueDecoder
                 mantissas[i] = mantissas[i - 1] + delta;
             }
         }
-        for (var i = 0; i < destination.Length; i++) destination[i] = DecimalScale.Unscale(mantissas[i], scale);
+        if (scale == 0)
+            for (var i = 0; i < destination.Length; i++) destination[i] = mantissas[i];
+        else
+            for (var i = 0; i < destination.Length; i++) destination[i] = DecimalScale.Unscale(mantissas[i], scale);
 
         var position = -1L;
         for (var i = 0; i < exceptionCount; i++)
         {
             exceptions = Varint.Read(exceptions, out var gap);
+            exceptions = Varint.ReadSigned(exceptions, out var ulps);
             position += (long)Math.Min(gap, (ulong)destination.Length) + 1;
             if (position >= destination.Length) throw new InvalidDataException("decimal value exception position out of range");
-            destination[(int)position] = BinaryPrimitives.ReadDoubleLittleEndian(exceptions);
+            ref var value = ref destination[(int)position];
+            if (ulps != 0)
+            {
+                value = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(value) + ulps);
+                continue;
+            }
+            value = BinaryPrimitives.ReadDoubleLittleEndian(exceptions);
             exceptions = exceptions[sizeof(double)..];
         }
         return source;

@@ -4,16 +4,20 @@ namespace OllyStack.Storage.Codecs;
 
 /// <summary>
 /// Writes the values section of a block in the cheapest <see cref="ValueEncoding"/>, sizes computed exactly.
-/// Decimal encodings carry the values that have no mantissa at the block's scale (NaN, the Prometheus stale marker,
-/// infinities, -0.0, a stray 0.30000000000000004 among two-decimal readings) as exceptions: position and raw bits. The
-/// mantissa sequence repeats the previous mantissa at an exception's position, which the decoder then overwrites, so a
-/// stale marker at the end of a counter costs about ten bytes rather than the whole block falling back to XOR. Not
-/// thread-safe; holds scratch space for the largest block seen.
+/// Decimal encodings carry the values that have no mantissa at the block's scale as exceptions. A value a few ulps
+/// from a decimal at that scale (1.7619999999999998, the result of arithmetic on 1.762) keeps that decimal's mantissa
+/// in the sequence and its exception holds only the ulp correction. Any other (NaN, the Prometheus stale marker,
+/// infinities, -0.0, a reading with more digits than the rest) holds its raw bits, and the mantissa sequence repeats
+/// the previous mantissa there. So a stale marker at the end of a counter costs about eleven bytes rather than the
+/// whole block falling back to XOR. Not thread-safe; holds scratch space for the largest block seen.
 /// </summary>
 internal sealed class ValueEncoder
 {
-    /// <summary>An exception costs its raw eight bytes and a one- or two-byte position gap.</summary>
-    private const double ExceptionBytes = 9.5;
+    /// <summary>An exception with raw bits: eight bytes, the zero correction that marks it, a one- or two-byte position gap.</summary>
+    private const double RawExceptionBytes = 10.5;
+
+    /// <summary>An exception with an ulp correction: a one- or two-byte correction and position gap.</summary>
+    private const double CorrectedExceptionBytes = 2.5;
 
     /// <summary>Each extra decimal digit of scale adds log2(10) bits to every residual.</summary>
     private const double BytesPerDigit = 3.3219280948873623 / 8;
@@ -23,6 +27,7 @@ internal sealed class ValueEncoder
     private SampleScratch<long> deltasOfDeltas;
     private SampleScratch<byte> scales;
     private SampleScratch<int> exceptions;
+    private SampleScratch<long> corrections;
 
     /// <summary>Writes the section for <paramref name="values"/> (at least one); returns the bytes written.</summary>
     public int Write(ReadOnlySpan<double> values, Span<byte> destination, out ValueEncoding encoding)
@@ -90,6 +95,7 @@ internal sealed class ValueEncoder
 
         var mantissa = mantissas.Get(values.Length);
         var exceptionIndexes = exceptions.Get(values.Length);
+        var exceptionCorrections = corrections.Get(values.Length);
         var smallest = scales.Get(values.Length);
         var exceptionCount = 0;
         var firstScaled = -1;
@@ -101,9 +107,21 @@ internal sealed class ValueEncoder
                 if (firstScaled < 0) firstScaled = i;
                 continue;
             }
-            exceptionBytes += Varint.Length((ulong)(i - (exceptionCount == 0 ? -1 : exceptionIndexes[exceptionCount - 1]) - 1)) + sizeof(double);
-            exceptionIndexes[exceptionCount++] = i;
-            mantissa[i] = i > 0 ? mantissa[i - 1] : 0;
+            if (DecimalScale.TryApproximate(values[i], scale, out var nearest, out var ulps))
+            {
+                mantissa[i] = nearest;
+                if (firstScaled < 0) firstScaled = i;
+                if (ulps == 0) continue;
+            }
+            else
+            {
+                mantissa[i] = i > 0 ? mantissa[i - 1] : 0;
+                ulps = 0;
+            }
+            var gap = i - (exceptionCount == 0 ? -1 : exceptionIndexes[exceptionCount - 1]) - 1;
+            exceptionBytes += Varint.Length((ulong)gap) + Varint.Length(ZigZag.Encode(ulps)) + (ulps == 0 ? sizeof(double) : 0);
+            exceptionIndexes[exceptionCount] = i;
+            exceptionCorrections[exceptionCount++] = ulps;
         }
         if (firstScaled < 0) return false;
         for (var i = 0; i < firstScaled; i++) mantissa[i] = mantissa[firstScaled];
@@ -123,22 +141,28 @@ internal sealed class ValueEncoder
     }
 
     /// <summary>
-    /// Finds each value's smallest scale and its mantissa there (left in the mantissa scratch), then the block scale that balances wider mantissas against exceptions: a
-    /// handful of 17-digit values in a block of 3-decimal ones become exceptions instead of costing every sample 46
-    /// more bits. Gives up early when values without any mantissa keep coming (random floats): XOR will win there.
+    /// Finds each value's smallest scale and its mantissa there (left in the mantissa scratch), then the block scale
+    /// that balances wider mantissas against exceptions: a handful of 17-digit values in a block of 3-decimal ones
+    /// become exceptions instead of costing every sample 46 more bits, and cheap ones where they are a few ulps off a
+    /// 3-decimal value. Gives up early when values without any mantissa keep coming (random floats): XOR or raw wins.
     /// </summary>
     private bool TryChooseScale(ReadOnlySpan<double> values, out int scale)
     {
         var smallest = scales.Get(values.Length);
         var mantissa = mantissas.Get(values.Length);
-        Span<int> countByScale = stackalloc int[DecimalScale.None + 1];
+        const int scaleCount = DecimalScale.None + 1;
+        // countByScales[exact * scaleCount + approximate]: how many values have each smallest exact scale and smallest
+        // scale within an ulp correction (the same when the exact one is no more than the hint: not searched).
+        Span<int> countByScales = stackalloc int[scaleCount * scaleCount];
         var hint = TypicalScale(values);
+        var unscalable = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            var s = DecimalScale.Smallest(values[i], hint, out mantissa[i]);
-            smallest[i] = (byte)s;
-            countByScale[s]++;
-            if (s == DecimalScale.None && countByScale[DecimalScale.None] > 8 + i / 8)
+            var exact = DecimalScale.Smallest(values[i], hint, out mantissa[i]);
+            smallest[i] = (byte)exact;
+            var approximate = exact <= hint ? exact : Math.Min(exact, DecimalScale.SmallestApproximate(values[i], exact));
+            countByScales[exact * scaleCount + approximate]++;
+            if (approximate == DecimalScale.None && ++unscalable > 8 + i / 8)
             {
                 scale = 0;
                 return false;
@@ -147,16 +171,17 @@ internal sealed class ValueEncoder
 
         scale = 0;
         var bestCost = double.MaxValue;
-        var above = values.Length - countByScale[0];
         for (var s = 0; s <= DecimalScale.MaxScale; s++)
         {
-            var cost = values.Length * s * BytesPerDigit + above * ExceptionBytes;
+            var cost = values.Length * s * BytesPerDigit;
+            for (var exact = s + 1; exact < scaleCount; exact++)
+            for (var approximate = 0; approximate < scaleCount; approximate++)
+                cost += countByScales[exact * scaleCount + approximate] * (approximate <= s ? CorrectedExceptionBytes : RawExceptionBytes);
             if (cost < bestCost)
             {
                 bestCost = cost;
                 scale = s;
             }
-            above -= countByScale[s + 1];
         }
         return true;
     }
@@ -179,15 +204,21 @@ internal sealed class ValueEncoder
     {
         var mantissa = mantissas.Get(values.Length);
         var exceptionIndexes = exceptions.Get(candidate.ExceptionCount);
+        var exceptionCorrections = corrections.Get(candidate.ExceptionCount);
         destination[0] = (byte)candidate.Scale;
         var written = 1;
         written += Varint.Write(destination[written..], (ulong)candidate.ExceptionCount);
         var previous = -1;
-        foreach (var index in exceptionIndexes)
+        for (var e = 0; e < exceptionIndexes.Length; e++)
         {
+            var index = exceptionIndexes[e];
             written += Varint.Write(destination[written..], (ulong)(index - previous - 1));
-            BinaryPrimitives.WriteDoubleLittleEndian(destination[written..], values[index]);
-            written += sizeof(double);
+            written += Varint.WriteSigned(destination[written..], exceptionCorrections[e]);
+            if (exceptionCorrections[e] == 0)
+            {
+                BinaryPrimitives.WriteDoubleLittleEndian(destination[written..], values[index]);
+                written += sizeof(double);
+            }
             previous = index;
         }
         written += Varint.WriteSigned(destination[written..], mantissa[0]);

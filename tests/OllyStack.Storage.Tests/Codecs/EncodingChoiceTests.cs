@@ -96,6 +96,24 @@ public sealed class EncodingChoiceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ValuesAnUlpOffTheirShortDecimalCostAFewBytesEach()
+    {
+        var values = SeriesShapes.NoisyGauge(Count, 1);
+        var plain = BlockRoundTrip.Check(SeriesShapes.RegularTimestamps(Count), values);
+        var offByArithmetic = 0;
+        for (var i = 0; i < Count; i += 4)
+        {
+            values[i] = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(values[i]) + (i % 8 == 0 ? 1 : -2));
+            offByArithmetic++;
+        }
+
+        var block = BlockRoundTrip.Check(SeriesShapes.RegularTimestamps(Count), values);
+
+        Assert.Equal(ValueEncoding.DecimalDelta, SampleBlockHeader.Read(block).ValueEncoding);
+        Assert.True(block.Length - plain.Length <= 3 * offByArithmetic, $"{block.Length - plain.Length} bytes for {offByArithmetic} values");
+    }
+
+    [Fact]
     public void MissedScrapesCostAFewBytesEachNotAWiderInterval()
     {
         var timestamps = SeriesShapes.RegularTimestamps(Count);
