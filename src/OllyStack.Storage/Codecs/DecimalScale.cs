@@ -62,15 +62,6 @@ internal static class DecimalScale
         return (ulong)(ulps + MaxUlpCorrection) <= 2 * MaxUlpCorrection;
     }
 
-    /// <summary>The smallest scale below <paramref name="below"/> that approximates <paramref name="value"/>, or <see cref="None"/>.</summary>
-    public static int SmallestApproximate(double value, int below)
-    {
-        if (!double.IsFinite(value)) return None;
-        for (var scale = 0; scale < Math.Min(below, MaxScale + 1); scale++)
-            if (TryApproximate(value, scale, out _, out _)) return scale;
-        return None;
-    }
-
     /// <summary>
     /// The smallest scale at which <paramref name="value"/> has a mantissa, or <see cref="None"/>, and that mantissa.
     /// Starts from <paramref name="hint"/>, the previous value's scale, because neighbouring samples of a series almost

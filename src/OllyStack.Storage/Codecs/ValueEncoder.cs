@@ -151,8 +151,9 @@ internal sealed class ValueEncoder
         var smallest = scales.Get(values.Length);
         var mantissa = mantissas.Get(values.Length);
         const int scaleCount = DecimalScale.None + 1;
-        // countByScales[exact * scaleCount + approximate]: how many values have each smallest exact scale and smallest
-        // scale within an ulp correction (the same when the exact one is no more than the hint: not searched).
+        // countByScales[exact * scaleCount + approximate]: how many values have each smallest exact scale and scale
+        // within an ulp correction. Results of arithmetic lie near decimals of the series' typical scale, so only the
+        // hint is tried: one conversion more for a value whose exact scale is above it.
         Span<int> countByScales = stackalloc int[scaleCount * scaleCount];
         var hint = TypicalScale(values);
         var unscalable = 0;
@@ -160,9 +161,9 @@ internal sealed class ValueEncoder
         {
             var exact = DecimalScale.Smallest(values[i], hint, out mantissa[i]);
             smallest[i] = (byte)exact;
-            var approximate = exact <= hint ? exact : Math.Min(exact, DecimalScale.SmallestApproximate(values[i], exact));
+            var approximate = exact <= hint || !DecimalScale.TryApproximate(values[i], hint, out _, out _) ? exact : hint;
             countByScales[exact * scaleCount + approximate]++;
-            if (approximate == DecimalScale.None && ++unscalable > 8 + i / 8)
+            if (exact == DecimalScale.None && ++unscalable > 8 + i / 8)
             {
                 scale = 0;
                 return false;
