@@ -67,6 +67,17 @@ public sealed class SampleBlockRoundTripTests
     }
 
     [Fact]
+    public void OutOfOrderAndDuplicateTimestampsRoundTripRatherThanBeingRejected()
+    {
+        long[] timestamps = [30_000, 15_000, 15_000, 45_000, -5, long.MaxValue, long.MinValue, 0, 0, 60_000];
+        var values = SeriesShapes.NoisyGauge(timestamps.Length, 1);
+
+        var block = BlockRoundTrip.Check(timestamps, values);
+
+        Assert.Equal(timestamps, BlockRoundTrip.Decode(block).Timestamps);
+    }
+
+    [Fact]
     public void SingleSampleBlocksRoundTrip()
     {
         foreach (var value in SpecialValues.All.Append(0).Append(-1.5).Append(double.MaxValue))
