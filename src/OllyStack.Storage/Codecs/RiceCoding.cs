@@ -58,7 +58,7 @@ internal static class RiceCoding
         return (1UL << belowLeadingOne) | reader.Read(belowLeadingOne);
     }
 
-    private static void Encode<TSink>(ReadOnlySpan<ulong> values, ref TSink sink) where TSink : IBitSink, allows ref struct
+    private static void Encode(ReadOnlySpan<ulong> values, ref BitWriter sink)
     {
         for (var start = 0; start < values.Length; start += PartitionSize)
         {
@@ -69,7 +69,7 @@ internal static class RiceCoding
         }
     }
 
-    private static void WriteValue<TSink>(ref TSink sink, ulong value, int k) where TSink : IBitSink, allows ref struct
+    private static void WriteValue(ref BitWriter sink, ulong value, int k)
     {
         var quotient = value >> k;
         if (quotient < EscapeQuotient)
@@ -122,6 +122,7 @@ internal static class RiceCoding
         return at <= above ? middle : middle + 1;
     }
 
+    /// <summary>The bits <see cref="WriteValue"/> spends on <paramref name="value"/>: plans are sized with it, so the two must agree.</summary>
     private static int ValueBits(ulong value, int k)
     {
         var quotient = value >> k;

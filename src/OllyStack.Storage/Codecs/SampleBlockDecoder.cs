@@ -13,7 +13,7 @@ namespace OllyStack.Storage.Codecs;
 public sealed class SampleBlockDecoder : IDisposable
 {
     private Decompressor? zstandard;
-    private SampleScratch<byte> body;
+    private ScratchArray<byte> body;
 
     /// <summary>
     /// Decodes the block at the start of <paramref name="source"/> into the first

@@ -20,8 +20,8 @@ public sealed class SampleBlockEncoder : IDisposable
     private readonly Compressor? zstandard;
     private readonly TimestampEncoder timestampEncoder = new();
     private readonly ValueEncoder valueEncoder = new();
-    private SampleScratch<byte> body;
-    private SampleScratch<byte> compressed;
+    private ScratchArray<byte> body;
+    private ScratchArray<byte> compressed;
 
     /// <param name="compression">The compressor to try on each block; kept only for blocks it makes smaller.</param>
     /// <param name="zstandardLevel">Zstandard's level when <paramref name="compression"/> is <see cref="BlockCompression.Zstandard"/>.</param>

@@ -9,8 +9,8 @@ namespace OllyStack.Storage.Codecs;
 /// </summary>
 internal sealed class TimestampEncoder
 {
-    private SampleScratch<long> deltas;
-    private SampleScratch<long> deltasOfDeltas;
+    private ScratchArray<long> deltas;
+    private ScratchArray<long> deltasOfDeltas;
 
     /// <summary>Writes the section for <paramref name="timestamps"/> (at least one); returns the bytes written.</summary>
     public int Write(ReadOnlySpan<long> timestamps, Span<byte> destination, out TimestampEncoding encoding)

@@ -22,12 +22,12 @@ internal sealed class ValueEncoder
     /// <summary>Each extra decimal digit of scale adds log2(10) bits to every residual.</summary>
     private const double BytesPerDigit = 3.3219280948873623 / 8;
 
-    private SampleScratch<long> mantissas;
-    private SampleScratch<long> deltas;
-    private SampleScratch<long> deltasOfDeltas;
-    private SampleScratch<byte> scales;
-    private SampleScratch<int> exceptions;
-    private SampleScratch<long> corrections;
+    private ScratchArray<long> mantissas;
+    private ScratchArray<long> deltas;
+    private ScratchArray<long> deltasOfDeltas;
+    private ScratchArray<byte> scales;
+    private ScratchArray<int> exceptions;
+    private ScratchArray<long> corrections;
 
     /// <summary>Writes the section for <paramref name="values"/> (at least one); returns the bytes written.</summary>
     public int Write(ReadOnlySpan<double> values, Span<byte> destination, out ValueEncoding encoding)
@@ -42,8 +42,7 @@ internal sealed class ValueEncoder
         var rawSize = values.Length * sizeof(double);
         var best = rawSize;
         encoding = ValueEncoding.Raw;
-        var decimalValues = default(DecimalCandidate);
-        if (TryDecimal(values, out decimalValues))
+        if (TryDecimal(values, out var decimalValues))
         {
             if (decimalValues.DeltaSize <= best)
             {

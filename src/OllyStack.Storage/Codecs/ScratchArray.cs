@@ -4,9 +4,9 @@ namespace OllyStack.Storage.Codecs;
 /// A reusable array that an encoder works in. It grows to the largest block seen and is then kept, so encoding the
 /// next block allocates nothing.
 /// </summary>
-internal struct SampleScratch<T>
+internal struct ScratchArray<T>
 {
-    private T[] array;
+    private T[]? array;
 
     public Span<T> Get(int length)
     {
