@@ -12,6 +12,8 @@ using OllyStack.Core.Durability;
 using OllyStack.Ingest;
 using OllyStack.Log;
 using OllyStack.Pipeline;
+using OllyStack.Query.Api;
+using OllyStack.Storage.Metrics;
 using OllyStack.Server.Api;
 using OllyStack.Server.Configuration;
 using OllyStack.Server.Observability;
@@ -45,7 +47,9 @@ public static class ServerHost
             MaxQueuedBytes = options.WalMaxQueuedBytes,
         });
         ReportReplay(log, output);
-        var app = Build(options, keys, log, selfMetrics);
+        var metrics = new MetricsStore(new MetricsStoreOptions());
+        await using var storageWriter = new MetricsStorageWriter(log, metrics);
+        var app = Build(options, keys, log, selfMetrics, metrics);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -61,7 +65,7 @@ public static class ServerHost
         return 0;
     }
 
-    private static WebApplication Build(ServerOptions options, FileApiKeyStore keys, WriteAheadLog log, SelfMetrics selfMetrics)
+    private static WebApplication Build(ServerOptions options, FileApiKeyStore keys, WriteAheadLog log, SelfMetrics selfMetrics, MetricsStore metrics)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -81,6 +85,7 @@ public static class ServerHost
         {
             e.MapHealth(selfMetrics);
             e.MapAdmin(keys);
+            new PrometheusApi(metrics, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);
         }));
         return app;
     }

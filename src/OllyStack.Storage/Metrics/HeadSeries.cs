@@ -41,6 +41,30 @@ public sealed class HeadSeries
         lock (_lock) return AppendLocked(timestampMs, value, outOfOrderWindowMs);
     }
 
+    /// <summary>Drops the samples older than <paramref name="minMs"/>; returns how many.</summary>
+    public int TrimBefore(long minMs)
+    {
+        lock (_lock)
+        {
+            var keep = LowerBound(minMs);
+            if (keep == 0) return 0;
+            Array.Copy(_timestamps, keep, _timestamps, 0, _count - keep);
+            Array.Copy(_values, keep, _values, 0, _count - keep);
+            _count -= keep;
+            return keep;
+        }
+    }
+
+    /// <summary>True if a sample lies in [<paramref name="minMs"/>, <paramref name="maxMs"/>].</summary>
+    public bool HasSamplesIn(long minMs, long maxMs)
+    {
+        lock (_lock)
+        {
+            var from = LowerBound(minMs);
+            return from < _count && _timestamps[from] <= maxMs;
+        }
+    }
+
     /// <summary>Copies the samples with <paramref name="minMs"/> &lt;= t &lt;= <paramref name="maxMs"/> into the lists.</summary>
     public void CopyRange(long minMs, long maxMs, List<long> timestamps, List<double> values)
     {

@@ -15,6 +15,7 @@ public sealed class MetricsHead(long outOfOrderWindowMs)
     private readonly ReaderWriterLockSlim _indexLock = new();
     private readonly Dictionary<string, MetricMetadata> _metadata = new(StringComparer.Ordinal);
     private byte[] _keyBuffer = [];
+    private long _maxTimestamp = long.MinValue;
     private uint[] _batchSeries = [];
 
     public int SeriesCount
@@ -39,6 +40,7 @@ public sealed class MetricsHead(long outOfOrderWindowMs)
         var values = batch.SampleValues.Span;
         for (var i = 0; i < series.Length; i++)
         {
+            if (timestamps[i] > _maxTimestamp) _maxTimestamp = timestamps[i];
             var head = _series[(int)_batchSeries[series[i]]];
             var delta = (batch.Series[series[i]].Flags & SeriesFlags.Delta) != 0;
             stats.Count(delta
@@ -47,6 +49,20 @@ public sealed class MetricsHead(long outOfOrderWindowMs)
         }
         AppendMetadata(batch);
         return stats;
+    }
+
+    /// <summary>
+    /// Drops samples more than <paramref name="retentionMs"/> older than the newest sample seen (not the wall clock,
+    /// so replayed or back-filled data is judged by its own time). Called by the writer; returns the samples dropped.
+    /// </summary>
+    public long Trim(long retentionMs)
+    {
+        if (_maxTimestamp == long.MinValue) return 0;
+        var cutoff = _maxTimestamp - retentionMs;
+        var series = Read(_ => _series.ToArray());
+        long dropped = 0;
+        foreach (var s in series) dropped += s.TrimBefore(cutoff);
+        return dropped;
     }
 
     /// <summary>Refs of the series all <paramref name="matchers"/> accept, ascending.</summary>

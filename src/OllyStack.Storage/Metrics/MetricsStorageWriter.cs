@@ -15,6 +15,7 @@ public sealed class MetricsStorageWriter : IAsyncDisposable
 {
     public const string Group = "metrics-store";
     private const int ReadBatch = 256;
+    private static readonly TimeSpan TrimInterval = TimeSpan.FromMinutes(1);
     private static readonly Meter Meter = new("OllyStack.Storage");
     private static readonly Counter<long> Samples = Meter.CreateCounter<long>("ollystack.storage.samples", description: "Samples applied to the metric heads, by outcome.");
     private static readonly Counter<long> NewSeries = Meter.CreateCounter<long>("ollystack.storage.series.created", description: "Series created in the metric heads.");
@@ -63,8 +64,14 @@ public sealed class MetricsStorageWriter : IAsyncDisposable
     private async Task RunAsync()
     {
         using var batch = new MetricBatch();
+        var lastTrim = System.Diagnostics.Stopwatch.StartNew();
         while (!_stop.IsCancellationRequested)
         {
+            if (lastTrim.Elapsed > TrimInterval)
+            {
+                _store.Trim();
+                lastTrim.Restart();
+            }
             var records = await _consumer.ReadAsync(ReadBatch, _stop.Token).ConfigureAwait(false);
             foreach (var record in records)
             {

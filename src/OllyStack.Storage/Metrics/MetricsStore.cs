@@ -10,6 +10,9 @@ public sealed class MetricsStore(MetricsStoreOptions options)
     public MetricsHead For(string tenant) =>
         _tenants.GetOrAdd(tenant, _ => new MetricsHead((long)options.OutOfOrderWindow.TotalMilliseconds));
 
+    /// <summary>Applies <see cref="MetricsStoreOptions.HeadRetention"/> to every tenant; returns the samples dropped.</summary>
+    public long Trim() => _tenants.Values.Sum(head => head.Trim((long)options.HeadRetention.TotalMilliseconds));
+
     /// <summary>The tenant's head, or null if it has no metrics yet. Reads never create one.</summary>
     public MetricsHead? Find(string tenant) => _tenants.GetValueOrDefault(tenant);
 }

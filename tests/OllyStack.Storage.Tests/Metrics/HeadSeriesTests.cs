@@ -68,6 +68,18 @@ public sealed class HeadSeriesTests
         Assert.Empty(Range(series, 10_000, 20_000));
     }
 
+    [Fact]
+    public void TrimmingDropsOnlyOlderSamples()
+    {
+        var series = new HeadSeries();
+        for (var t = 0; t < 5; t++) series.Append(t * 1000, t, Window);
+
+        Assert.Equal(2, series.TrimBefore(2000));
+        Assert.Equal([2000L, 3000L, 4000L], Range(series, long.MinValue, long.MaxValue).Select(s => s.Item1));
+        Assert.True(series.HasSamplesIn(3500, 4000));
+        Assert.False(series.HasSamplesIn(0, 1999));
+    }
+
     private static List<(long, double)> Range(HeadSeries series, long min, long max)
     {
         List<long> timestamps = [];

@@ -53,6 +53,19 @@ public sealed class MetricsHeadTests
     }
 
     [Fact]
+    public void TrimmingKeepsTheRetentionBehindTheNewestSampleNotTheWallClock()
+    {
+        var head = new MetricsHead(60_000);
+        using var batch = MetricBatches.Of("acme", ("__name__=up", 1_000_000, 1), ("__name__=up", 2_000_000, 1), ("__name__=up", 3_000_000, 1));
+        head.Append(batch);
+
+        Assert.Equal(1, head.Trim(retentionMs: 1_500_000));
+
+        var series = head.SeriesAt(Assert.Single(head.Select([new LabelMatcher(LabelMatchType.Equal, "__name__", "up")])));
+        Assert.Equal(2, series.Count);
+    }
+
+    [Fact]
     public void LabelNamesAndValuesComeFromTheIndex()
     {
         var head = new MetricsHead(60_000);

@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using OllyStack.Core.Admission;
+using OllyStack.Storage.Metrics;
+using StorageMatcher = OllyStack.Storage.Index.LabelMatcher;
+
+namespace OllyStack.Query.Api;
+
+/// <summary>
+/// The Prometheus HTTP API on the API port, scoped to the caller's tenant: series, label names and values, metric
+/// metadata and build info (GET and POST, Prometheus' JSON shapes and error types), so Grafana's Prometheus data
+/// source and other Prometheus clients work unchanged.
+/// </summary>
+public sealed class PrometheusApi(MetricsStore store, Func<HttpContext, Task<Principal?>> authenticate)
+{
+    public void Map(IEndpointRouteBuilder endpoints)
+    {
+        MapGetAndPost(endpoints, "/api/v1/series", SeriesAsync);
+        MapGetAndPost(endpoints, "/api/v1/labels", LabelsAsync);
+        MapGetAndPost(endpoints, "/api/v1/label/{name}/values", LabelValuesAsync);
+        MapGetAndPost(endpoints, "/api/v1/metadata", MetadataAsync);
+        endpoints.MapGet("/api/v1/status/buildinfo", context => HandleAsync(context, BuildInfoAsync));
+    }
+
+    private void MapGetAndPost(IEndpointRouteBuilder endpoints, string pattern, Func<HttpContext, Principal, Task> handler) =>
+        endpoints.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Post], context => HandleAsync(context, handler));
+
+    private async Task HandleAsync(HttpContext context, Func<HttpContext, Principal, Task> handler)
+    {
+        var principal = await authenticate(context);
+        if (principal is null) return;
+        try
+        {
+            await handler(context, principal);
+        }
+        catch (ApiException e)
+        {
+            await ApiResponse.ErrorAsync(context, e);
+        }
+    }
+
+    private async Task SeriesAsync(HttpContext context, Principal principal)
+    {
+        var parameters = await ApiParameters.ReadAsync(context.Request);
+        var selectors = parameters.All("match[]");
+        if (selectors.Count == 0) throw ApiException.BadData("no match[] parameter provided");
+        var (head, series) = Select(principal, SeriesSelectors.Parse(selectors), parameters);
+        await ApiResponse.SuccessAsync(context, json =>
+        {
+            json.WriteStartArray();
+            foreach (var seriesRef in series) ApiResponse.WriteLabels(json, head!.LabelsOf(seriesRef));
+            json.WriteEndArray();
+        });
+    }
+
+    private async Task LabelsAsync(HttpContext context, Principal principal)
+    {
+        var parameters = await ApiParameters.ReadAsync(context.Request);
+        var selectors = parameters.All("match[]");
+        var (head, series) = Select(principal, selectors.Count == 0 ? [[]] : SeriesSelectors.Parse(selectors), parameters);
+        var names = head is null ? [] : head.LabelNames(series);
+        await ApiResponse.SuccessAsync(context, json => ApiResponse.WriteStrings(json, names));
+    }
+
+    private async Task LabelValuesAsync(HttpContext context, Principal principal)
+    {
+        var name = (string)context.Request.RouteValues["name"]!;
+        if (!IsLabelName(name)) throw ApiException.BadData($"invalid label name: \"{name}\"");
+        var parameters = await ApiParameters.ReadAsync(context.Request);
+        var selectors = parameters.All("match[]");
+        var (head, series) = Select(principal, selectors.Count == 0 ? [[]] : SeriesSelectors.Parse(selectors), parameters);
+        var values = head is null ? [] : head.LabelValues(name, series);
+        await ApiResponse.SuccessAsync(context, json => ApiResponse.WriteStrings(json, values));
+    }
+
+    private async Task MetadataAsync(HttpContext context, Principal principal)
+    {
+        var parameters = await ApiParameters.ReadAsync(context.Request);
+        var metric = parameters.Get("metric");
+        var limit = int.TryParse(parameters.Get("limit"), out var l) && l > 0 ? l : int.MaxValue;
+        var metadata = store.Find(principal.Tenant)?.Metadata() ?? new Dictionary<string, MetricMetadata>();
+        await ApiResponse.SuccessAsync(context, json =>
+        {
+            json.WriteStartObject();
+            foreach (var (family, entry) in metadata.Where(m => metric is null || m.Key == metric).OrderBy(m => m.Key, StringComparer.Ordinal).Take(limit))
+            {
+                json.WriteStartArray(family);
+                json.WriteStartObject();
+                json.WriteString("type", entry.Type.ToString().ToLowerInvariant());
+                json.WriteString("help", entry.Help);
+                json.WriteString("unit", entry.Unit);
+                json.WriteEndObject();
+                json.WriteEndArray();
+            }
+            json.WriteEndObject();
+        });
+    }
+
+    private static Task BuildInfoAsync(HttpContext context, Principal _) => ApiResponse.SuccessAsync(context, json =>
+    {
+        json.WriteStartObject();
+        json.WriteString("version", BuildInfo.PrometheusVersion);
+        json.WriteString("revision", "ollystack-" + BuildInfo.OllyStackVersion);
+        json.WriteString("branch", "");
+        json.WriteString("buildUser", "");
+        json.WriteString("buildDate", "");
+        json.WriteString("goVersion", "");
+        json.WriteEndObject();
+    });
+
+    /// <summary>The caller's series matching any of the selectors with a sample inside [start, end].</summary>
+    private (MetricsHead? Head, List<uint> Series) Select(Principal principal, List<List<StorageMatcher>> selectors, ApiParameters parameters)
+    {
+        var start = parameters.TimeMs("start", ApiParameters.MinTimeMs);
+        var end = parameters.TimeMs("end", ApiParameters.MaxTimeMs);
+        if (end < start) throw ApiException.BadData("invalid parameter \"end\": end timestamp must not be before start time");
+        var head = store.Find(principal.Tenant);
+        if (head is null) return (null, []);
+        var series = selectors.SelectMany(head.Select).Distinct().Order()
+            .Where(s => head.SeriesAt(s).HasSamplesIn(start, end))
+            .ToList();
+        return (head, series);
+    }
+
+    private static bool IsLabelName(string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Google.Protobuf;
+using OllyStack.EndToEnd.Infrastructure;
+using OllyStack.Ingest.Prometheus;
+using Snappier;
+
+namespace OllyStack.EndToEnd;
+
+/// <summary>Series sent by remote write are listed by the Prometheus metadata APIs, for their tenant only.</summary>
+public sealed class PrometheusApiTests : IAsyncLifetime
+{
+    private ServerProcess _server = null!;
+
+    public async Task InitializeAsync() => _server = await ServerProcess.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task SeriesLabelsAndValuesAreListedForTheCallersTenant()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await RemoteWriteAsync(_server.AdminKey, now, ("up", "node", "a:9100"), ("up", "node", "b:9100"), ("up", "api", "c:8080"));
+        using var admin = _server.ApiClient();
+
+        JsonElement series = default;
+        await Poll.UntilAsync(async () =>
+        {
+            series = await DataAsync(admin, "/api/v1/series?match[]=up{job=\"node\"}");
+            return series.GetArrayLength() == 2;
+        }, TimeSpan.FromSeconds(30), "the node series to be listed");
+
+        Assert.All(series.EnumerateArray(), s => Assert.Equal("node", s.GetProperty("job").GetString()));
+        Assert.Equal(["__name__", "instance", "job"], (await DataAsync(admin, "/api/v1/labels")).EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["api", "node"], (await DataAsync(admin, "/api/v1/label/job/values")).EnumerateArray().Select(e => e.GetString()));
+        var posted = await admin.PostAsync("/api/v1/series", new FormUrlEncodedContent([new("match[]", "{instance=~\"c.*\"}")]));
+        Assert.Equal(1, JsonDocument.Parse(await posted.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetArrayLength());
+        var past = await DataAsync(admin, $"/api/v1/series?match[]=up&start=0&end={(now - 3_600_000) / 1000}");
+        Assert.Equal(0, past.GetArrayLength());
+
+        var other = await CreateKeyAsync("other-team");
+        using var stranger = _server.ApiClient(other);
+        Assert.Equal(0, (await DataAsync(stranger, "/api/v1/series?match[]=up")).GetArrayLength());
+        Assert.Equal(0, (await DataAsync(stranger, "/api/v1/label/job/values")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task BadRequestsGetPrometheusErrorTypes()
+    {
+        using var admin = _server.ApiClient();
+
+        var noMatch = await admin.GetAsync("/api/v1/series");
+        Assert.Equal(HttpStatusCode.BadRequest, noMatch.StatusCode);
+        var error = JsonDocument.Parse(await noMatch.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("error", error.GetProperty("status").GetString());
+        Assert.Equal("bad_data", error.GetProperty("errorType").GetString());
+
+        var badSelector = await admin.GetAsync("/api/v1/series?match[]=up{");
+        Assert.Equal(HttpStatusCode.BadRequest, badSelector.StatusCode);
+        Assert.Contains("parse error", await badSelector.Content.ReadAsStringAsync());
+
+        using var anonymous = new HttpClient { BaseAddress = _server.ApiEndpoint };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/labels")).StatusCode);
+        var buildInfo = await DataAsync(admin, "/api/v1/status/buildinfo");
+        Assert.StartsWith("2.", buildInfo.GetProperty("version").GetString());
+    }
+
+    private async Task RemoteWriteAsync(string key, long timestampMs, params (string Name, string Job, string Instance)[] series)
+    {
+        var request = new WriteRequest();
+        foreach (var (name, job, instance) in series)
+        {
+            var ts = new TimeSeries { Samples = { new Sample { Timestamp = timestampMs, Value = 1 } } };
+            ts.Labels.Add(new Label { Name = "__name__", Value = name });
+            ts.Labels.Add(new Label { Name = "instance", Value = instance });
+            ts.Labels.Add(new Label { Name = "job", Value = job });
+            request.Timeseries.Add(ts);
+        }
+        var content = new ByteArrayContent(Snappy.CompressToArray(request.ToByteArray()));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+        content.Headers.ContentEncoding.Add("snappy");
+        using var push = _server.PushClient(key);
+        Assert.Equal(HttpStatusCode.NoContent, (await push.PostAsync("/api/v1/write", content)).StatusCode);
+    }
+
+    private async Task<string> CreateKeyAsync(string tenant)
+    {
+        using var admin = _server.ApiClient();
+        var response = await admin.PostAsync($"/api/v1/admin/tenants/{tenant}/keys", new StringContent("{\"scopes\":[\"ingest\",\"query\"]}"));
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("key").GetString()!;
+    }
+
+    private static async Task<JsonElement> DataAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("data");
+    }
+}
