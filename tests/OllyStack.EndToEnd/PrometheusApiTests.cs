@@ -46,6 +46,43 @@ public sealed class PrometheusApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PromQLInstantAndRangeQueriesAnswerInPrometheusShapes()
+    {
+        var t0 = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000 * 1000;
+        for (var i = 0; i <= 4; i++)
+            await RemoteWriteCounterAsync(t0 - (4 - i) * 15_000, i * 15);
+        using var admin = _server.ApiClient();
+        var at = t0 / 1000.0;
+
+        JsonElement rate = default;
+        await Poll.UntilAsync(async () =>
+        {
+            rate = await DataAsync(admin, $"/api/v1/query?query=sum(rate(http_requests_total[1m]))&time={at}");
+            return rate.GetProperty("result").GetArrayLength() == 1;
+        }, TimeSpan.FromSeconds(30), "the counter to be queryable");
+        Assert.Equal("vector", rate.GetProperty("resultType").GetString());
+        var point = rate.GetProperty("result")[0].GetProperty("value");
+        Assert.Equal(at, point[0].GetDouble(), 3);
+        Assert.Equal(1.0, double.Parse(point[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture), 6);
+
+        var range = await DataAsync(admin, $"/api/v1/query_range?query=http_requests_total&start={at - 60}&end={at}&step=15s");
+        Assert.Equal("matrix", range.GetProperty("resultType").GetString());
+        var series = Assert.Single(range.GetProperty("result").EnumerateArray());
+        Assert.Equal("api", series.GetProperty("metric").GetProperty("job").GetString());
+        Assert.Equal(["0", "15", "30", "45", "60"], series.GetProperty("values").EnumerateArray().Select(v => v[1].GetString()));
+
+        var scalar = await DataAsync(admin, "/api/v1/query?query=1%2B1");
+        Assert.Equal("scalar", scalar.GetProperty("resultType").GetString());
+        Assert.Equal("2", scalar.GetProperty("result")[1].GetString());
+
+        var bad = await admin.GetAsync("/api/v1/query?query=sum(");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("bad_data", await bad.Content.ReadAsStringAsync());
+        var wrongType = await admin.GetAsync($"/api/v1/query_range?query=http_requests_total[1m]&start={at - 60}&end={at}&step=15");
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+    }
+
+    [Fact]
     public async Task BadRequestsGetPrometheusErrorTypes()
     {
         using var admin = _server.ApiClient();
@@ -81,6 +118,18 @@ public sealed class PrometheusApiTests : IAsyncLifetime
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
         content.Headers.ContentEncoding.Add("snappy");
         using var push = _server.PushClient(key);
+        Assert.Equal(HttpStatusCode.NoContent, (await push.PostAsync("/api/v1/write", content)).StatusCode);
+    }
+
+    private async Task RemoteWriteCounterAsync(long timestampMs, double value)
+    {
+        var series = new TimeSeries { Samples = { new Sample { Timestamp = timestampMs, Value = value } } };
+        series.Labels.Add(new Label { Name = "__name__", Value = "http_requests_total" });
+        series.Labels.Add(new Label { Name = "job", Value = "api" });
+        var content = new ByteArrayContent(Snappy.CompressToArray(new WriteRequest { Timeseries = { series } }.ToByteArray()));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+        content.Headers.ContentEncoding.Add("snappy");
+        using var push = _server.PushClient();
         Assert.Equal(HttpStatusCode.NoContent, (await push.PostAsync("/api/v1/write", content)).StatusCode);
     }
 

@@ -35,6 +35,17 @@ public sealed class ApiParameters
 
     public IReadOnlyList<string> All(string name) => _values.TryGetValue(name, out var value) ? value.OfType<string>().ToList() : [];
 
+    /// <summary>A duration parameter (<c>15s</c>, <c>1m30s</c>, or seconds like <c>15</c> / <c>0.5</c>) in milliseconds, or null when absent.</summary>
+    public long? DurationMs(string name)
+    {
+        var text = Get(name);
+        if (string.IsNullOrEmpty(text)) return null;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds))
+            return (long)Math.Round(seconds * 1000);
+        if (PromQL.DurationFormat.TryParse(text, out var duration, out _)) return (long)duration.TotalMilliseconds;
+        throw ApiException.BadData($"invalid parameter \"{name}\": cannot parse \"{text}\" to a valid duration");
+    }
+
     /// <summary>A time parameter in Unix milliseconds, or <paramref name="fallback"/> when absent.</summary>
     public long TimeMs(string name, long fallback)
     {

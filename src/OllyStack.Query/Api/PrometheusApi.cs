@@ -2,20 +2,24 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OllyStack.Core.Admission;
+using OllyStack.Query.PromQL.Evaluation;
 using OllyStack.Storage.Metrics;
 using StorageMatcher = OllyStack.Storage.Index.LabelMatcher;
 
 namespace OllyStack.Query.Api;
 
 /// <summary>
-/// The Prometheus HTTP API on the API port, scoped to the caller's tenant: series, label names and values, metric
-/// metadata and build info (GET and POST, Prometheus' JSON shapes and error types), so Grafana's Prometheus data
+/// The Prometheus HTTP API on the API port, scoped to the caller's tenant: instant and range queries, series, label
+/// names and values, metric metadata and build info (GET and POST, Prometheus' JSON shapes and error types), so Grafana's Prometheus data
 /// source and other Prometheus clients work unchanged.
 /// </summary>
-public sealed class PrometheusApi(MetricsStore store, Func<HttpContext, Task<Principal?>> authenticate)
+public sealed class PrometheusApi(MetricsStore store, PromQLEngineOptions engineOptions, Func<HttpContext, Task<Principal?>> authenticate)
 {
     public void Map(IEndpointRouteBuilder endpoints)
     {
+        var queries = new QueryEndpoints(store, engineOptions);
+        MapGetAndPost(endpoints, "/api/v1/query", queries.InstantAsync);
+        MapGetAndPost(endpoints, "/api/v1/query_range", queries.RangeAsync);
         MapGetAndPost(endpoints, "/api/v1/series", SeriesAsync);
         MapGetAndPost(endpoints, "/api/v1/labels", LabelsAsync);
         MapGetAndPost(endpoints, "/api/v1/label/{name}/values", LabelValuesAsync);

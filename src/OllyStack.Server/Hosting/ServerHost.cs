@@ -13,6 +13,7 @@ using OllyStack.Ingest;
 using OllyStack.Log;
 using OllyStack.Pipeline;
 using OllyStack.Query.Api;
+using OllyStack.Query.PromQL.Evaluation;
 using OllyStack.Storage.Metrics;
 using OllyStack.Server.Api;
 using OllyStack.Server.Configuration;
@@ -85,7 +86,7 @@ public static class ServerHost
         {
             e.MapHealth(selfMetrics);
             e.MapAdmin(keys);
-            new PrometheusApi(metrics, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);
+            new PrometheusApi(metrics, new PromQLEngineOptions(), context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);
         }));
         return app;
     }
