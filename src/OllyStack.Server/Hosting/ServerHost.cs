@@ -50,7 +50,7 @@ public static class ServerHost
         ReportReplay(log, output);
         var metrics = new MetricsStore(new MetricsStoreOptions());
         await using var storageWriter = new MetricsStorageWriter(log, metrics);
-        var app = Build(options, keys, log, selfMetrics, metrics);
+        var app = Build(options, keys, log, selfMetrics, metrics, () => storageWriter.Failure is { } failure ? $"the metrics storage writer stopped: {failure.Message}" : null);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -66,7 +66,7 @@ public static class ServerHost
         return 0;
     }
 
-    private static WebApplication Build(ServerOptions options, FileApiKeyStore keys, WriteAheadLog log, SelfMetrics selfMetrics, MetricsStore metrics)
+    private static WebApplication Build(ServerOptions options, FileApiKeyStore keys, WriteAheadLog log, SelfMetrics selfMetrics, MetricsStore metrics, Func<string?> problem)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -84,7 +84,7 @@ public static class ServerHost
         app.MapWhen(c => c.Connection.LocalPort == options.OtlpHttpPort, push => push.UseRouting().UseEndpoints(e => e.MapIngestHttp()));
         app.MapWhen(c => c.Connection.LocalPort == options.HttpPort, api => api.UseRouting().UseEndpoints(e =>
         {
-            e.MapHealth(selfMetrics);
+            e.MapHealth(selfMetrics, problem);
             e.MapAdmin(keys);
             new PrometheusApi(metrics, new PromQLEngineOptions(), context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);
         }));

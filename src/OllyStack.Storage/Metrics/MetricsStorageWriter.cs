@@ -33,6 +33,9 @@ public sealed class MetricsStorageWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
+    /// <summary>Why the writer stopped applying the log, if it did (the server then reports itself not ready).</summary>
+    public Exception? Failure { get; private set; }
+
     /// <summary>Everything below this offset of the metrics topic is in the heads.</summary>
     public long AppliedEnd => Interlocked.Read(ref _appliedEnd);
 
@@ -41,6 +44,7 @@ public sealed class MetricsStorageWriter : IAsyncDisposable
     {
         while (AppliedEnd < endOffset)
         {
+            if (Failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
             var progress = Volatile.Read(ref _progress).Task;
             if (AppliedEnd >= endOffset) return;
             await progress.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -57,11 +61,29 @@ public sealed class MetricsStorageWriter : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
+        catch (Exception) when (Failure is not null)
+        {
+            // Already recorded and reported through readiness; stopping must not fail because of it.
+        }
         await _consumer.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
     }
 
     private async Task RunAsync()
+    {
+        try
+        {
+            await ApplyAsync().ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            Failure = error;
+            Volatile.Read(ref _progress).TrySetException(error);
+            throw;
+        }
+    }
+
+    private async Task ApplyAsync()
     {
         using var batch = new MetricBatch();
         var lastTrim = System.Diagnostics.Stopwatch.StartNew();

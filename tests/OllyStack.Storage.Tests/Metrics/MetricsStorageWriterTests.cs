@@ -45,6 +45,19 @@ public sealed class MetricsStorageWriterTests : IDisposable
         Assert.Equal(2, head.SeriesAt(series).Count);
     }
 
+    [Fact]
+    public async Task ARecordThatIsNotABatchStopsTheWriterWithTheReason()
+    {
+        await using var log = WriteAheadLog.Open(new WriteAheadLogOptions { Directory = _directory, Fsync = false });
+        var store = new MetricsStore(new MetricsStoreOptions());
+        await using var writer = new MetricsStorageWriter(log, store);
+
+        var offset = await log.AppendAsync(LogTopics.Metrics, "not a batch"u8.ToArray());
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => writer.WaitUntilAppliedAsync(offset + 1, TestContext.Timeout));
+        Assert.IsType<InvalidDataException>(writer.Failure);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static async Task<long> AppendAsync(WriteAheadLog log, TelemetryBatch batch)
