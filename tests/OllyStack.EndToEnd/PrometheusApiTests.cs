@@ -99,6 +99,7 @@ public sealed class PrometheusApiTests : IAsyncLifetime
 
         using var anonymous = new HttpClient { BaseAddress = _server.ApiEndpoint };
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/labels")).StatusCode);
+        Assert.Equal(0, (await DataAsync(admin, "/api/v1/query_exemplars?query=up")).GetArrayLength());
         var buildInfo = await DataAsync(admin, "/api/v1/status/buildinfo");
         Assert.StartsWith("2.", buildInfo.GetProperty("version").GetString());
     }

@@ -24,6 +24,7 @@ public sealed class PrometheusApi(MetricsStore store, PromQLEngineOptions engine
         MapGetAndPost(endpoints, "/api/v1/labels", LabelsAsync);
         MapGetAndPost(endpoints, "/api/v1/label/{name}/values", LabelValuesAsync);
         MapGetAndPost(endpoints, "/api/v1/metadata", MetadataAsync);
+        MapGetAndPost(endpoints, "/api/v1/query_exemplars", ExemplarsAsync);
         endpoints.MapGet("/api/v1/status/buildinfo", context => HandleAsync(context, BuildInfoAsync));
     }
 
@@ -99,6 +100,22 @@ public sealed class PrometheusApi(MetricsStore store, PromQLEngineOptions engine
             }
             json.WriteEndObject();
         });
+    }
+
+    /// <summary>Exemplars are not stored yet (remote write and OTLP drop them), so every valid query has none.</summary>
+    private static async Task ExemplarsAsync(HttpContext context, Principal principal)
+    {
+        var parameters = await ApiParameters.ReadAsync(context.Request);
+        var query = parameters.Get("query") ?? throw ApiException.BadData("invalid parameter \"query\": no query given");
+        try
+        {
+            PromQL.PromQLParser.Parse(query);
+        }
+        catch (PromQL.PromQLParseException e)
+        {
+            throw ApiException.BadData($"invalid parameter \"query\": {e.Message}");
+        }
+        await ApiResponse.SuccessAsync(context, json => ApiResponse.WriteStrings(json, []));
     }
 
     private static Task BuildInfoAsync(HttpContext context, Principal _) => ApiResponse.SuccessAsync(context, json =>
