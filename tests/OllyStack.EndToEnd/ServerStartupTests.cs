@@ -59,5 +59,6 @@ public sealed class ServerStartupTests : IAsyncLifetime
         Assert.Equal(1, await _server.MetricAsync("ollystack_ingest_requests_total{signal=\"logs\",protocol=\"otlp_http\",code=\"200\"}"));
         Assert.Contains("ollystack_wal_fsync_duration_seconds_bucket{topic=\"logs\",le=", metrics);
         Assert.Contains("process_cpu_seconds_total", metrics);
+        Assert.Contains("ollystack_storage_lag_records ", metrics);
     }
 }

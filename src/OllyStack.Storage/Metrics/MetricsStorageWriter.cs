@@ -22,6 +22,7 @@ public sealed class MetricsStorageWriter : IAsyncDisposable
     private readonly ILogConsumer _consumer;
     private readonly MetricsStore _store;
     private readonly CancellationTokenSource _stop = new();
+    private readonly Meter _meter;
     private readonly Task _loop;
     private long _appliedEnd;
     private TaskCompletionSource _progress = NewProgress();
@@ -29,6 +30,10 @@ public sealed class MetricsStorageWriter : IAsyncDisposable
     public MetricsStorageWriter(IDurableLog log, MetricsStore store)
     {
         _store = store;
+        // The writer's own meter, so the gauge (and its hold on the log) goes away with the writer.
+        _meter = new Meter("OllyStack.Storage");
+        _meter.CreateObservableGauge("ollystack.storage.lag.records", () => log.GetEndOffset(LogTopics.Metrics) - AppliedEnd,
+            description: "Durable metric records the storage writer has not applied yet.");
         _consumer = log.OpenConsumer(LogTopics.Metrics, Group);
         _loop = Task.Run(RunAsync);
     }
@@ -66,6 +71,7 @@ public sealed class MetricsStorageWriter : IAsyncDisposable
             // Already recorded and reported through readiness; stopping must not fail because of it.
         }
         await _consumer.DisposeAsync().ConfigureAwait(false);
+        _meter.Dispose();
         _stop.Dispose();
     }
 
