@@ -60,8 +60,7 @@ public sealed class PromQLEngine(ISeriesSource source, PromQLEngineOptions? opti
 
     private T Run<T>(long startMs, long endMs, CancellationToken cancellationToken, Func<Evaluator, T> evaluate)
     {
-        using var timeout = new CancellationTokenSource(_options.Limits.Timeout);
-        var budget = new QueryBudget(_options.Limits, cancellationToken, timeout.Token);
+        var budget = new QueryBudget(_options.Limits, cancellationToken);
         return evaluate(new Evaluator(source, _options, startMs, endMs, budget));
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace OllyStack.Query.PromQL.Evaluation;
 
 /// <summary>Counts what one query has consumed against its <see cref="QueryLimits"/> and watches its deadline.</summary>
@@ -5,15 +7,20 @@ internal sealed class QueryBudget
 {
     private readonly QueryLimits _limits;
     private readonly CancellationToken _callerToken;
-    private readonly CancellationToken _timeoutToken;
+    private readonly long _deadlineTimestamp;
     private long _samples;
     private long _series;
 
-    public QueryBudget(QueryLimits limits, CancellationToken callerToken, CancellationToken timeoutToken)
+    /// <summary>
+    /// The deadline is read from the clock at each check rather than set by a timer: a timer's callback needs a
+    /// thread-pool thread, which under load arrives hundreds of milliseconds late.
+    /// </summary>
+    public QueryBudget(QueryLimits limits, CancellationToken callerToken)
     {
         _limits = limits;
         _callerToken = callerToken;
-        _timeoutToken = timeoutToken;
+        var timeoutTicks = (long)Math.Min(limits.Timeout.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 2.0);
+        _deadlineTimestamp = Stopwatch.GetTimestamp() + timeoutTicks;
     }
 
     public void AddSamples(long count)
@@ -35,7 +42,7 @@ internal sealed class QueryBudget
     public void ThrowIfCancelled()
     {
         _callerToken.ThrowIfCancellationRequested();
-        if (_timeoutToken.IsCancellationRequested)
+        if (Stopwatch.GetTimestamp() > _deadlineTimestamp)
             throw new QueryLimitException($"query timed out in query execution (limit: timeout {_limits.Timeout})");
     }
 }
