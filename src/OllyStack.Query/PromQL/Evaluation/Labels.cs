@@ -115,18 +115,15 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => _labels.GetEnumerator();
 
-    /// <summary>Prometheus' notation: <c>name{a="1", b="2"}</c>, or <c>{...}</c> without a metric name.</summary>
+    /// <summary>Prometheus' notation of a label set, as its error messages print it: <c>{__name__="up", job="api"}</c>.</summary>
     public override string ToString()
     {
-        var text = new StringBuilder();
-        text.Append(Get(MetricName)).Append('{');
-        var first = true;
-        foreach (var label in _labels)
+        var text = new StringBuilder("{");
+        for (var i = 0; i < _labels.Length; i++)
         {
-            if (label.Name == MetricName) continue;
-            if (!first) text.Append(", ");
-            first = false;
-            text.Append(label.Name).Append("=\"").Append(label.Value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n")).Append('"');
+            if (i > 0) text.Append(", ");
+            var value = _labels[i].Value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
+            text.Append(_labels[i].Name).Append("=\"").Append(value).Append('"');
         }
         return text.Append('}').ToString();
     }
