@@ -13,6 +13,9 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
     private readonly Label[] _labels;
     private readonly int _hash;
 
+    // Memoised: range queries drop the metric name of the same series at every step. Racing writers store equal values.
+    private Labels? _withoutMetricName;
+
     private Labels(Label[] sortedLabels)
     {
         _labels = sortedLabels;
@@ -48,8 +51,6 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
         return index >= 0 ? _labels[index].Value : "";
     }
 
-    public bool Has(string name) => IndexOf(name) >= 0;
-
     /// <summary>This set with <paramref name="name"/> set to <paramref name="value"/>; an empty value removes the label.</summary>
     public Labels With(string name, string value)
     {
@@ -73,7 +74,7 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
     public Labels Without(string name) => IndexOf(name) < 0 ? this : FromSorted(_labels.Where(l => l.Name != name));
 
     /// <summary>The set without the metric name, as arithmetic, aggregation and most functions produce.</summary>
-    public Labels WithoutMetricName() => Without(MetricName);
+    public Labels WithoutMetricName() => _withoutMetricName ??= Without(MetricName);
 
     /// <summary>Only the labels named in <paramref name="names"/>.</summary>
     public Labels Keep(IReadOnlyCollection<string> names) => FromSorted(_labels.Where(l => names.Contains(l.Name)));
