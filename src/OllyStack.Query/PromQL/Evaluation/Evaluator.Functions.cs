@@ -3,7 +3,6 @@ namespace OllyStack.Query.PromQL.Evaluation;
 // Function calls: dispatch, and the functions of instant vectors and scalars.
 internal sealed partial class Evaluator
 {
-
     private QueryValue EvaluateCall(Call call, long timeMs)
     {
         var name = call.Function.Name;
@@ -52,7 +51,7 @@ internal sealed partial class Evaluator
         return Map(call, timeMs, v => Math.Max(min, Math.Min(max, v)));
     }
 
-    /// <summary>round(v, to_nearest): ties round up, as Prometheus computes floor(v / to_nearest + 0.5) · to_nearest.</summary>
+    /// <summary>round(v, to_nearest): ties round up, computed as Prometheus does: floor(v · (1 / to_nearest) + 0.5) / (1 / to_nearest).</summary>
     private static Func<double, double> Rounding(double toNearest)
     {
         var inverse = 1 / toNearest;
