@@ -37,9 +37,17 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
     /// <summary>Builds a label set from pairs in any order; empty values are dropped and a repeated name keeps its last value.</summary>
     public static Labels Of(IEnumerable<(string Name, string Value)> pairs)
     {
-        var byName = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in pairs) byName[name] = value;
-        return FromSorted(byName.Where(p => p.Value.Length > 0).Select(p => new Label(p.Key, p.Value)));
+        var labels = pairs.Select(p => new Label(p.Name, p.Value)).ToArray();
+        // A stable sort keeps repeated names in input order, so the last one can win below.
+        var sorted = labels.Select((label, index) => (label, index))
+            .OrderBy(x => x.label.Name, StringComparer.Ordinal).ThenBy(x => x.index).Select(x => x.label).ToArray();
+        var unique = new List<Label>(sorted.Length);
+        foreach (var label in sorted)
+        {
+            if (unique.Count > 0 && unique[^1].Name == label.Name) unique[^1] = label;
+            else unique.Add(label);
+        }
+        return FromSorted(unique.Where(l => l.Value.Length > 0));
     }
 
     public static Labels Of(params (string Name, string Value)[] pairs) => Of((IEnumerable<(string, string)>)pairs);
