@@ -7,11 +7,15 @@ namespace OllyStack.Query.Tests.PromQL.Evaluation;
 /// <summary>
 /// Turns a test script into a promtool rule unit-test file, so Prometheus itself checks the expected values.
 /// Each <c>load</c> block becomes a test group holding the <c>eval</c> cases that follow it. Left out, because
-/// promtool cannot express them: <c>eval_fail</c> and queries whose result is a range vector. promtool only loads
+/// promtool cannot express them: queries whose result is a range vector. An <c>eval_fail</c> query is tagged with the
+/// comment <see cref="ExpectedFailureTag"/>, so a failure promtool reports for it can be told apart. promtool only loads
 /// samples up to the latest evaluation time of a group, so each group also evaluates a constant at its last sample's time.
 /// </summary>
 internal static class PromtoolUnitTestFile
 {
+    /// <summary>A PromQL comment appended to the queries that must fail; promtool prints it back with the query.</summary>
+    public const string ExpectedFailureTag = "# eval_fail";
+
     public static string Convert(string scriptPath)
     {
         var yaml = new StringBuilder("tests:\n");
@@ -44,9 +48,13 @@ internal static class PromtoolUnitTestFile
                 yaml.Append("    promql_expr_test:\n");
                 groupOpen = true;
             }
+            else if (line.StartsWith("eval_fail ", StringComparison.Ordinal))
+            {
+                AppendEval(yaml, line, [], failureExpected: true);
+            }
             else if (line.StartsWith("eval ", StringComparison.Ordinal) || line.StartsWith("eval_ordered ", StringComparison.Ordinal))
             {
-                AppendEval(yaml, line, body);
+                AppendEval(yaml, line, body, failureExpected: false);
             }
             else if (line == "clear" && groupOpen)
             {
@@ -58,12 +66,13 @@ internal static class PromtoolUnitTestFile
         return yaml.ToString();
     }
 
-    private static void AppendEval(StringBuilder yaml, string line, List<string> body)
+    private static void AppendEval(StringBuilder yaml, string line, List<string> body, bool failureExpected)
     {
         var rest = line[(line.IndexOf(" at ", StringComparison.Ordinal) + 4)..];
         var time = rest[..rest.IndexOf(' ')];
         var query = rest[(time.Length + 1)..].Trim();
-        if (PromQLParser.Parse(query).Type == ExprType.RangeVector) return;
+        if (failureExpected) query += " " + ExpectedFailureTag;
+        else if (PromQLParser.Parse(query).Type == ExprType.RangeVector) return;
         yaml.Append("      - expr: ").Append(Quote(query)).Append("\n        eval_time: ").Append(time == "0" ? "0s" : time).Append('\n');
         yaml.Append("        exp_samples:").Append(body.Count == 0 ? " []\n" : "\n");
         foreach (var expected in body)
