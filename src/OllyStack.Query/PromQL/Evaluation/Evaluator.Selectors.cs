@@ -136,7 +136,7 @@ internal sealed partial class Evaluator
             var from = FirstPointAtOrAfter(series.Points, fromMs);
             var to = FirstPointAtOrAfter(series.Points, referenceMs + 1);
             if (to <= from) continue;
-            _budget.AddSamples(to - from);
+            _budget.AddStepSamples(to - from);
             result.Add(new Series(series.Labels, new ArraySegment<Point>(series.Points, from, to - from)));
         }
         return new MatrixValue(result);

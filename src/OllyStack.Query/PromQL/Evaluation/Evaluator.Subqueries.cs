@@ -43,7 +43,7 @@ internal sealed partial class Evaluator
         {
             if (!byLabels.TryGetValue(labels, out var points)) byLabels[labels] = points = [];
             points.Add(point);
-            _budget.AddSamples(1);
+            _budget.AddStepSamples(1);
         }
     }
 }

@@ -19,7 +19,7 @@ public sealed class PromQLEngine(ISeriesSource source, PromQLEngineOptions? opti
         Run(timeMs, timeMs, cancellationToken, evaluator =>
         {
             evaluator.PlanSelections(expr, timeMs, timeMs);
-            var value = evaluator.Evaluate(expr, timeMs);
+            var value = evaluator.EvaluateStep(expr, timeMs);
             return value is MatrixValue matrix ? new MatrixValue(matrix.Series.OrderBy(s => s.Labels).ToList()) : value;
         });
 
@@ -43,7 +43,7 @@ public sealed class PromQLEngine(ISeriesSource source, PromQLEngineOptions? opti
             var byLabels = new Dictionary<Labels, List<Point>>();
             for (var t = startMs; t <= endMs; t += stepMs)
             {
-                var value = evaluator.Evaluate(expr, t);
+                var value = evaluator.EvaluateStep(expr, t);
                 if (value is ScalarValue scalar) Add(Labels.Empty, new Point(t, scalar.Value));
                 else foreach (var sample in ((VectorValue)value).Samples) Add(sample.Labels, new Point(t, sample.Value));
             }

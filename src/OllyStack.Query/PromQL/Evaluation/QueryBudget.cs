@@ -9,6 +9,7 @@ internal sealed class QueryBudget
     private readonly CancellationToken _callerToken;
     private readonly long _deadlineTimestamp;
     private long _samples;
+    private long _stepSamples;
     private long _series;
 
     /// <summary>
@@ -23,10 +24,29 @@ internal sealed class QueryBudget
         _deadlineTimestamp = Stopwatch.GetTimestamp() + timeoutTicks;
     }
 
+    /// <summary>Counts samples held for the rest of the query: those loaded from storage and result points.</summary>
     public void AddSamples(long count)
     {
         _samples += count;
-        if (_samples > _limits.MaxSamples)
+        ThrowIfTooManySamples();
+    }
+
+    /// <summary>
+    /// Counts samples held only while one evaluation step runs (range vectors handed to functions), so the limit bounds
+    /// the peak in memory as Prometheus' does, not the sum over all steps of a long range query.
+    /// </summary>
+    public void AddStepSamples(long count)
+    {
+        _stepSamples += count;
+        ThrowIfTooManySamples();
+    }
+
+    /// <summary>Called before each evaluation step: the previous step's range vectors are no longer held.</summary>
+    public void StartStep() => _stepSamples = 0;
+
+    private void ThrowIfTooManySamples()
+    {
+        if (_samples + _stepSamples > _limits.MaxSamples)
             throw new QueryLimitException(
                 $"query processing would load too many samples into memory in query execution (limit: max samples {_limits.MaxSamples})");
     }

@@ -36,6 +36,17 @@ public sealed class QueryLimitTests
     }
 
     [Fact]
+    public void RangeVectorsOfEarlierStepsDoNotCountTowardsTheSampleLimit()
+    {
+        // 120 samples loaded; each step's 10-minute windows hold at most 22 more, far fewer than all steps together.
+        var engine = Engine(new QueryLimits { MaxSamples = 200 });
+
+        var result = engine.EvaluateRange("sum(rate(metric[10m]))", 600_000, 3_540_000, 600_000);
+
+        Assert.Equal(5, Assert.Single(result.Series).Points.Count);
+    }
+
+    [Fact]
     public void AQueryWithinTheSampleLimitSucceeds()
     {
         var engine = Engine(new QueryLimits { MaxSamples = 1_000 });
