@@ -23,6 +23,10 @@ internal static class BinaryArithmetic
         _ => throw new PromQLEvaluationException($"operator \"{op.Symbol()}\" is not allowed here"),
     };
 
-    /// <summary>Arithmetic and <c>bool</c> comparisons change what a value means, so the metric name goes.</summary>
-    public static bool DropsMetricName(BinaryOp op, bool returnBool) => !op.IsComparison() || returnBool;
+    /// <summary>
+    /// Arithmetic and <c>bool</c> comparisons change what a value means, so the metric name goes; Prometheus 2.x
+    /// keeps it for <c>atan2</c> and for filtering comparisons.
+    /// </summary>
+    public static bool DropsMetricName(BinaryOp op, bool returnBool) =>
+        returnBool || op is BinaryOp.Add or BinaryOp.Sub or BinaryOp.Mul or BinaryOp.Div or BinaryOp.Mod or BinaryOp.Pow;
 }

@@ -20,11 +20,12 @@ internal sealed partial class Evaluator
         }
 
         var input = EvaluateVector(aggregate.Expr, timeMs);
+        if (!_groupingKeys.TryGetValue(aggregate, out var keys)) _groupingKeys[aggregate] = keys = [];
         var groups = new Dictionary<Labels, List<Sample>>();
         var order = new List<Labels>();
         foreach (var sample in input.Samples)
         {
-            var key = GroupingKey(sample.Labels, aggregate);
+            var key = GroupingKey(sample.Labels, aggregate, keys);
             if (!groups.TryGetValue(key, out var members))
             {
                 groups[key] = members = [];
@@ -55,11 +56,22 @@ internal sealed partial class Evaluator
         return new VectorValue(timeMs, result);
     }
 
+    /// <summary>
+    /// Each aggregation's grouping key of each input label set, kept across the steps of a range query, where the
+    /// same series are grouped again at every step. Keyed by node identity: hashing a record would walk its subtree.
+    /// </summary>
+    private readonly Dictionary<AggregateExpr, Dictionary<Labels, Labels>> _groupingKeys = new(ReferenceEqualityComparer.Instance);
+
     /// <summary><c>by</c> keeps only the listed labels; <c>without</c> drops them and the metric name.</summary>
-    private static Labels GroupingKey(Labels labels, AggregateExpr aggregate) =>
-        aggregate.Without
+    private static Labels GroupingKey(Labels labels, AggregateExpr aggregate, Dictionary<Labels, Labels> known)
+    {
+        if (known.TryGetValue(labels, out var key)) return key;
+        key = aggregate.Without
             ? labels.Remove(aggregate.Grouping).WithoutMetricName()
             : labels.Keep(aggregate.Grouping);
+        known[labels] = key;
+        return key;
+    }
 
     private static double Reduce(AggregationOp op, List<Sample> members, double parameter)
     {

@@ -83,7 +83,7 @@ internal sealed partial class Evaluator
                 var side = oneSideIsLeft ? "left" : "right";
                 throw new PromQLEvaluationException(
                     $"found duplicate series for the match group {signature} on the {side} hand-side of the operation: " +
-                    $"[{duplicate.Labels}, {sample.Labels}];many-to-many matching not allowed: matching labels must be unique on one side");
+                    $"[{sample.Labels}, {duplicate.Labels}];many-to-many matching not allowed: matching labels must be unique on one side");
             }
             oneBySignature[signature] = sample;
         }

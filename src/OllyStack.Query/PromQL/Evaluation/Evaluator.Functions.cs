@@ -3,10 +3,6 @@ namespace OllyStack.Query.PromQL.Evaluation;
 // Function calls: dispatch, and the functions of instant vectors and scalars.
 internal sealed partial class Evaluator
 {
-    // The Unix seconds DateTime can represent; outside them the date functions return NaN.
-    private static readonly double MinCalendarSeconds = (DateTime.MinValue - DateTime.UnixEpoch).TotalSeconds;
-    private static readonly double MaxCalendarSeconds = (DateTime.MaxValue - DateTime.UnixEpoch).TotalSeconds;
-
     private QueryValue EvaluateCall(Call call, long timeMs)
     {
         var name = call.Function.Name;
@@ -55,7 +51,7 @@ internal sealed partial class Evaluator
         return Map(call, timeMs, v => Math.Max(min, Math.Min(max, v)));
     }
 
-    /// <summary>round(v, to_nearest): ties round up, as Prometheus computes floor(v / to_nearest + 0.5) · to_nearest.</summary>
+    /// <summary>round(v, to_nearest): ties round up, computed as Prometheus does: floor(v · (1 / to_nearest) + 0.5) / (1 / to_nearest).</summary>
     private static Func<double, double> Rounding(double toNearest)
     {
         var inverse = 1 / toNearest;
@@ -114,12 +110,8 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>year(), hour() and the like: of the argument's values as Unix seconds, or of the evaluation time without one.</summary>
-    private VectorValue Calendar(Call call, long timeMs, Func<DateTime, double> part)
-    {
-        if (call.Args.Count == 0)
-            return new VectorValue(timeMs, [new Sample(Labels.Empty, part(DateTime.UnixEpoch.AddMilliseconds(timeMs)))]);
-        return Map(call, timeMs, seconds => double.IsFinite(seconds) && seconds >= MinCalendarSeconds && seconds <= MaxCalendarSeconds
-            ? part(DateTime.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond)))
-            : double.NaN);
-    }
+    private VectorValue Calendar(Call call, long timeMs, Func<double, double> part) =>
+        call.Args.Count == 0
+            ? new VectorValue(timeMs, [new Sample(Labels.Empty, part(timeMs / 1000.0))])
+            : Map(call, timeMs, part);
 }

@@ -14,7 +14,8 @@ internal sealed partial class Evaluator
         if (name == "absent_over_time") return Absent(rangeArg, matrix.Series.Count > 0, timeMs);
 
         var (rangeStartMs, rangeEndMs) = RangeBounds(rangeArg, timeMs);
-        if (name == "holt_winters") ValidateHoltWinters(scalars[0], scalars[1]);
+        // Prometheus checks the factors per series, so a selector that matches nothing is not an error.
+        if (name == "holt_winters" && matrix.Series.Count > 0) ValidateHoltWinters(scalars[0], scalars[1]);
 
         var result = new List<Sample>();
         foreach (var series in matrix.Series)

@@ -10,7 +10,13 @@ internal sealed partial class Evaluator
     private const long StaleNaNBits = 0x7ff0000000000002;
 
     private readonly Dictionary<VectorSelector, (long MinMs, long MaxMs)> _neededSpans = [];
-    private readonly Dictionary<VectorSelector, IReadOnlyList<StoredSeries>> _loaded = [];
+    private readonly Dictionary<VectorSelector, IReadOnlyList<LoadedSeries>> _loaded = [];
+
+    /// <summary>
+    /// A selected series as stored (for instant selection, which must see stale markers) and as the points range
+    /// selection returns (stale markers removed), so each step's range is a slice of one array, not a copy.
+    /// </summary>
+    private sealed record LoadedSeries(Labels Labels, long[] Timestamps, double[] Values, Point[] Points);
 
     public static bool IsStaleMarker(double value) => BitConverter.DoubleToInt64Bits(value) == StaleNaNBits;
 
@@ -68,18 +74,27 @@ internal sealed partial class Evaluator
             : (minMs, maxMs);
     }
 
-    private IReadOnlyList<StoredSeries> Load(VectorSelector selector)
+    private IReadOnlyList<LoadedSeries> Load(VectorSelector selector)
     {
         if (_loaded.TryGetValue(selector, out var series)) return series;
         var (minMs, maxMs) = _neededSpans.TryGetValue(selector, out var span)
             ? span
             : throw new InvalidOperationException($"selector {selector} was not planned");
         var matchers = selector.SeriesMatchers().Select(ToStorageMatcher).ToList();
-        series = _source.Select(matchers, minMs, maxMs);
-        _budget.AddSeries(series.Count);
-        _budget.AddSamples(series.Sum(s => (long)s.Timestamps.Length));
+        var stored = _source.Select(matchers, minMs, maxMs);
+        _budget.AddSeries(stored.Count);
+        _budget.AddSamples(stored.Sum(s => (long)s.Timestamps.Length));
+        series = stored.Select(ToLoaded).ToList();
         _loaded[selector] = series;
         return series;
+    }
+
+    private static LoadedSeries ToLoaded(StoredSeries stored)
+    {
+        var points = new List<Point>(stored.Timestamps.Length);
+        for (var i = 0; i < stored.Timestamps.Length; i++)
+            if (!IsStaleMarker(stored.Values[i])) points.Add(new Point(stored.Timestamps[i], stored.Values[i]));
+        return new LoadedSeries(stored.Labels, stored.Timestamps, stored.Values, [.. points]);
     }
 
     private static StorageMatcher ToStorageMatcher(LabelMatcher matcher) => new(
@@ -118,17 +133,28 @@ internal sealed partial class Evaluator
         var result = new List<Series>();
         foreach (var series in Load(range.Selector))
         {
-            var points = new List<Point>();
-            for (var i = FirstAtOrAfter(series.Timestamps, fromMs); i < series.Timestamps.Length && series.Timestamps[i] <= referenceMs; i++)
-                if (!IsStaleMarker(series.Values[i])) points.Add(new Point(series.Timestamps[i], series.Values[i]));
-            if (points.Count == 0) continue;
-            _budget.AddSamples(points.Count);
-            result.Add(new Series(series.Labels, points));
+            var from = FirstPointAtOrAfter(series.Points, fromMs);
+            var to = FirstPointAtOrAfter(series.Points, referenceMs + 1);
+            if (to <= from) continue;
+            _budget.AddStepSamples(to - from);
+            result.Add(new Series(series.Labels, new ArraySegment<Point>(series.Points, from, to - from)));
         }
         return new MatrixValue(result);
     }
 
     private static int LastAtOrBefore(long[] timestamps, long timeMs) => FirstAtOrAfter(timestamps, timeMs + 1) - 1;
+
+    private static int FirstPointAtOrAfter(Point[] points, long timeMs)
+    {
+        int low = 0, high = points.Length;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (points[mid].TimestampMs < timeMs) low = mid + 1;
+            else high = mid;
+        }
+        return low;
+    }
 
     private static int FirstAtOrAfter(long[] timestamps, long timeMs)
     {

@@ -3,7 +3,8 @@ namespace OllyStack.Query.PromQL.Evaluation;
 // Subqueries: the inner expression at every step of the subquery's own grid inside the range.
 internal sealed partial class Evaluator
 {
-    private readonly Dictionary<(SubqueryExpr Subquery, long TimeMs), QueryValue> _subqueryPoints = [];
+    /// <summary>Inner values by subquery node (by identity: hashing a record walks its subtree) and evaluation time.</summary>
+    private readonly Dictionary<SubqueryExpr, Dictionary<long, QueryValue>> _subqueryPoints = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>
     /// Evaluates the inner expression at the absolute multiples of the step within [t - range, t] (after offset and
@@ -18,12 +19,12 @@ internal sealed partial class Evaluator
         var startMs = stepMs * (rangeStartMs / stepMs);
         if (startMs < rangeStartMs) startMs += stepMs;
 
+        if (!_subqueryPoints.TryGetValue(subquery, out var known)) _subqueryPoints[subquery] = known = [];
         var byLabels = new Dictionary<Labels, List<Point>>();
         for (var t = startMs; t <= endMs; t += stepMs)
         {
             _budget.ThrowIfCancelled();
-            if (!_subqueryPoints.TryGetValue((subquery, t), out var value))
-                _subqueryPoints[(subquery, t)] = value = Evaluate(subquery.Expr, t);
+            if (!known.TryGetValue(t, out var value)) known[t] = value = Evaluate(subquery.Expr, t);
             switch (value)
             {
                 case ScalarValue scalar:
@@ -42,7 +43,7 @@ internal sealed partial class Evaluator
         {
             if (!byLabels.TryGetValue(labels, out var points)) byLabels[labels] = points = [];
             points.Add(point);
-            _budget.AddSamples(1);
+            _budget.AddStepSamples(1);
         }
     }
 }

@@ -46,6 +46,13 @@ internal sealed partial class Evaluator
     /// <summary>Counts a point of a range query's result against the sample limit.</summary>
     public void CountResultPoint() => _budget.AddSamples(1);
 
+    /// <summary>Evaluates the whole expression at one step: what the previous step held is released first.</summary>
+    public QueryValue EvaluateStep(Expr expr, long timeMs)
+    {
+        _budget.StartStep();
+        return Evaluate(expr, timeMs);
+    }
+
     private VectorValue EvaluateVector(Expr expr, long timeMs) => (VectorValue)Evaluate(expr, timeMs);
 
     private double EvaluateScalar(Expr expr, long timeMs) => ((ScalarValue)Evaluate(expr, timeMs)).Value;

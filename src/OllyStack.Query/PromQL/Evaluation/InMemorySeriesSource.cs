@@ -22,9 +22,25 @@ public sealed class InMemorySeriesSource : ISeriesSource
         foreach (var (labels, points) in _series)
         {
             if (!matchers.All(m => m.Matches(labels.Get(m.Name)))) continue;
-            var inRange = points.Where(p => p.TimestampMs >= minMs && p.TimestampMs <= maxMs).ToArray();
-            result.Add(new StoredSeries(labels, inRange.Select(p => p.TimestampMs).ToArray(), inRange.Select(p => p.Value).ToArray()));
+            var from = FirstAtOrAfter(points, minMs);
+            var to = FirstAtOrAfter(points, maxMs == long.MaxValue ? maxMs : maxMs + 1);
+            var timestamps = new long[Math.Max(0, to - from)];
+            var values = new double[timestamps.Length];
+            for (var i = 0; i < timestamps.Length; i++) (timestamps[i], values[i]) = (points[from + i].TimestampMs, points[from + i].Value);
+            result.Add(new StoredSeries(labels, timestamps, values));
         }
         return result;
+    }
+
+    private static int FirstAtOrAfter(List<Point> points, long timeMs)
+    {
+        int low = 0, high = points.Count;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (points[mid].TimestampMs < timeMs) low = mid + 1;
+            else high = mid;
+        }
+        return low;
     }
 }

@@ -13,6 +13,9 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
     private readonly Label[] _labels;
     private readonly int _hash;
 
+    // Memoised: range queries drop the metric name of the same series at every step. Racing writers store equal values.
+    private Labels? _withoutMetricName;
+
     private Labels(Label[] sortedLabels)
     {
         _labels = sortedLabels;
@@ -34,9 +37,17 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
     /// <summary>Builds a label set from pairs in any order; empty values are dropped and a repeated name keeps its last value.</summary>
     public static Labels Of(IEnumerable<(string Name, string Value)> pairs)
     {
-        var byName = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in pairs) byName[name] = value;
-        return FromSorted(byName.Where(p => p.Value.Length > 0).Select(p => new Label(p.Key, p.Value)));
+        var labels = pairs.Select(p => new Label(p.Name, p.Value)).ToArray();
+        // A stable sort keeps repeated names in input order, so the last one can win below.
+        var sorted = labels.Select((label, index) => (label, index))
+            .OrderBy(x => x.label.Name, StringComparer.Ordinal).ThenBy(x => x.index).Select(x => x.label).ToArray();
+        var unique = new List<Label>(sorted.Length);
+        foreach (var label in sorted)
+        {
+            if (unique.Count > 0 && unique[^1].Name == label.Name) unique[^1] = label;
+            else unique.Add(label);
+        }
+        return FromSorted(unique.Where(l => l.Value.Length > 0));
     }
 
     public static Labels Of(params (string Name, string Value)[] pairs) => Of((IEnumerable<(string, string)>)pairs);
@@ -47,8 +58,6 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
         var index = IndexOf(name);
         return index >= 0 ? _labels[index].Value : "";
     }
-
-    public bool Has(string name) => IndexOf(name) >= 0;
 
     /// <summary>This set with <paramref name="name"/> set to <paramref name="value"/>; an empty value removes the label.</summary>
     public Labels With(string name, string value)
@@ -73,7 +82,7 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
     public Labels Without(string name) => IndexOf(name) < 0 ? this : FromSorted(_labels.Where(l => l.Name != name));
 
     /// <summary>The set without the metric name, as arithmetic, aggregation and most functions produce.</summary>
-    public Labels WithoutMetricName() => Without(MetricName);
+    public Labels WithoutMetricName() => _withoutMetricName ??= Without(MetricName);
 
     /// <summary>Only the labels named in <paramref name="names"/>.</summary>
     public Labels Keep(IReadOnlyCollection<string> names) => FromSorted(_labels.Where(l => names.Contains(l.Name)));
@@ -115,18 +124,15 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => _labels.GetEnumerator();
 
-    /// <summary>Prometheus' notation: <c>name{a="1", b="2"}</c>, or <c>{...}</c> without a metric name.</summary>
+    /// <summary>Prometheus' notation of a label set, as its error messages print it: <c>{__name__="up", job="api"}</c>.</summary>
     public override string ToString()
     {
-        var text = new StringBuilder();
-        text.Append(Get(MetricName)).Append('{');
-        var first = true;
-        foreach (var label in _labels)
+        var text = new StringBuilder("{");
+        for (var i = 0; i < _labels.Length; i++)
         {
-            if (label.Name == MetricName) continue;
-            if (!first) text.Append(", ");
-            first = false;
-            text.Append(label.Name).Append("=\"").Append(label.Value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n")).Append('"');
+            if (i > 0) text.Append(", ");
+            var value = _labels[i].Value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
+            text.Append(_labels[i].Name).Append("=\"").Append(value).Append('"');
         }
         return text.Append('}').ToString();
     }

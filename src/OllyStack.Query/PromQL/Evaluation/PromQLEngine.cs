@@ -19,7 +19,7 @@ public sealed class PromQLEngine(ISeriesSource source, PromQLEngineOptions? opti
         Run(timeMs, timeMs, cancellationToken, evaluator =>
         {
             evaluator.PlanSelections(expr, timeMs, timeMs);
-            var value = evaluator.Evaluate(expr, timeMs);
+            var value = evaluator.EvaluateStep(expr, timeMs);
             return value is MatrixValue matrix ? new MatrixValue(matrix.Series.OrderBy(s => s.Labels).ToList()) : value;
         });
 
@@ -43,7 +43,7 @@ public sealed class PromQLEngine(ISeriesSource source, PromQLEngineOptions? opti
             var byLabels = new Dictionary<Labels, List<Point>>();
             for (var t = startMs; t <= endMs; t += stepMs)
             {
-                var value = evaluator.Evaluate(expr, t);
+                var value = evaluator.EvaluateStep(expr, t);
                 if (value is ScalarValue scalar) Add(Labels.Empty, new Point(t, scalar.Value));
                 else foreach (var sample in ((VectorValue)value).Samples) Add(sample.Labels, new Point(t, sample.Value));
             }
@@ -60,8 +60,7 @@ public sealed class PromQLEngine(ISeriesSource source, PromQLEngineOptions? opti
 
     private T Run<T>(long startMs, long endMs, CancellationToken cancellationToken, Func<Evaluator, T> evaluate)
     {
-        using var timeout = new CancellationTokenSource(_options.Limits.Timeout);
-        var budget = new QueryBudget(_options.Limits, cancellationToken, timeout.Token);
+        var budget = new QueryBudget(_options.Limits, cancellationToken);
         return evaluate(new Evaluator(source, _options, startMs, endMs, budget));
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace OllyStack.Query.PromQL.Evaluation;
 
 /// <summary>Counts what one query has consumed against its <see cref="QueryLimits"/> and watches its deadline.</summary>
@@ -5,21 +7,46 @@ internal sealed class QueryBudget
 {
     private readonly QueryLimits _limits;
     private readonly CancellationToken _callerToken;
-    private readonly CancellationToken _timeoutToken;
+    private readonly long _deadlineTimestamp;
     private long _samples;
+    private long _stepSamples;
     private long _series;
 
-    public QueryBudget(QueryLimits limits, CancellationToken callerToken, CancellationToken timeoutToken)
+    /// <summary>
+    /// The deadline is read from the clock at each check rather than set by a timer: a timer's callback needs a
+    /// thread-pool thread, which under load arrives hundreds of milliseconds late.
+    /// </summary>
+    public QueryBudget(QueryLimits limits, CancellationToken callerToken)
     {
         _limits = limits;
         _callerToken = callerToken;
-        _timeoutToken = timeoutToken;
+        var timeoutTicks = (long)Math.Min(limits.Timeout.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 2.0);
+        _deadlineTimestamp = Stopwatch.GetTimestamp() + timeoutTicks;
     }
 
+    /// <summary>Counts samples held for the rest of the query: those loaded from storage and result points.</summary>
     public void AddSamples(long count)
     {
         _samples += count;
-        if (_samples > _limits.MaxSamples)
+        ThrowIfTooManySamples();
+    }
+
+    /// <summary>
+    /// Counts samples held only while one evaluation step runs (range vectors handed to functions), so the limit bounds
+    /// the peak in memory as Prometheus' does, not the sum over all steps of a long range query.
+    /// </summary>
+    public void AddStepSamples(long count)
+    {
+        _stepSamples += count;
+        ThrowIfTooManySamples();
+    }
+
+    /// <summary>Called before each evaluation step: the previous step's range vectors are no longer held.</summary>
+    public void StartStep() => _stepSamples = 0;
+
+    private void ThrowIfTooManySamples()
+    {
+        if (_samples + _stepSamples > _limits.MaxSamples)
             throw new QueryLimitException(
                 $"query processing would load too many samples into memory in query execution (limit: max samples {_limits.MaxSamples})");
     }
@@ -35,7 +62,7 @@ internal sealed class QueryBudget
     public void ThrowIfCancelled()
     {
         _callerToken.ThrowIfCancellationRequested();
-        if (_timeoutToken.IsCancellationRequested)
+        if (Stopwatch.GetTimestamp() > _deadlineTimestamp)
             throw new QueryLimitException($"query timed out in query execution (limit: timeout {_limits.Timeout})");
     }
 }

@@ -3,7 +3,10 @@ namespace OllyStack.Query.PromQL.Evaluation;
 /// <summary>What one query may consume before it is stopped with a <see cref="QueryLimitException"/>.</summary>
 public sealed record QueryLimits
 {
-    /// <summary>Samples loaded from storage plus points held in range vectors and results, summed over the query.</summary>
+    /// <summary>
+    /// Samples held in memory at once: those loaded from storage and the points of the result, plus the range vectors
+    /// of the step being evaluated.
+    /// </summary>
     public long MaxSamples { get; init; } = 50_000_000;
 
     /// <summary>Series returned by all selectors of the query together.</summary>

@@ -1,0 +1,16 @@
+using OllyStack.Query.Tests.Datasets;
+
+namespace OllyStack.Query.Tests.PromQL.Evaluation;
+
+/// <summary>
+/// A theory that needs Prometheus' <c>promtool</c> (Debian package <c>prometheus</c>, installed by
+/// scripts/install-test-deps.sh). Skipped at discovery when it is missing, unless CI=true, where it runs and fails.
+/// </summary>
+public sealed class PromtoolTheoryAttribute : TheoryAttribute
+{
+    public PromtoolTheoryAttribute()
+    {
+        if (Promtool.Path is null && !SharedDatasets.RequiredByCi)
+            Skip = "promtool not found on PATH (set CI=true to make this a failure)";
+    }
+}

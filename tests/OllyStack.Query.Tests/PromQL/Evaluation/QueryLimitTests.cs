@@ -1,0 +1,99 @@
+using OllyStack.Query.PromQL.Evaluation;
+
+namespace OllyStack.Query.Tests.PromQL.Evaluation;
+
+public sealed class QueryLimitTests
+{
+    private static InMemorySeriesSource TwoSeriesOfSixtySamples()
+    {
+        var source = new InMemorySeriesSource();
+        foreach (var job in new[] { "a", "b" })
+            for (var i = 0; i < 60; i++)
+                source.Append(Labels.Of(("__name__", "metric"), ("job", job)), i * 60_000L, i);
+        return source;
+    }
+
+    private static PromQLEngine Engine(QueryLimits limits) =>
+        new(TwoSeriesOfSixtySamples(), new PromQLEngineOptions { Limits = limits });
+
+    [Fact]
+    public void LoadingMoreSamplesThanAllowedFailsNamingTheLimit()
+    {
+        var engine = Engine(new QueryLimits { MaxSamples = 50 });
+
+        var error = Assert.Throws<QueryLimitException>(() => engine.EvaluateInstant("sum_over_time(metric[1h])", 3_600_000));
+
+        Assert.Contains("query processing would load too many samples into memory in query execution", error.Message);
+        Assert.Contains("max samples 50", error.Message);
+    }
+
+    [Fact]
+    public void RangeQueryResultPointsCountTowardsTheSampleLimit()
+    {
+        var engine = Engine(new QueryLimits { MaxSamples = 100 });
+
+        Assert.Throws<QueryLimitException>(() => engine.EvaluateRange("vector(1)", 0, 3_600_000, 10_000));
+    }
+
+    [Fact]
+    public void RangeVectorsOfEarlierStepsDoNotCountTowardsTheSampleLimit()
+    {
+        // 120 samples loaded; each step's 10-minute windows hold at most 22 more, far fewer than all steps together.
+        var engine = Engine(new QueryLimits { MaxSamples = 200 });
+
+        var result = engine.EvaluateRange("sum(rate(metric[10m]))", 600_000, 3_540_000, 600_000);
+
+        Assert.Equal(5, Assert.Single(result.Series).Points.Count);
+    }
+
+    [Fact]
+    public void AQueryWithinTheSampleLimitSucceeds()
+    {
+        var engine = Engine(new QueryLimits { MaxSamples = 1_000 });
+
+        var result = Assert.IsType<VectorValue>(engine.EvaluateInstant("sum_over_time(metric[1h])", 3_600_000));
+
+        Assert.Equal(2, result.Samples.Count);
+    }
+
+    [Fact]
+    public void TouchingMoreSeriesThanAllowedFailsNamingTheLimit()
+    {
+        var engine = Engine(new QueryLimits { MaxSeries = 1 });
+
+        var error = Assert.Throws<QueryLimitException>(() => engine.EvaluateInstant("metric", 0));
+
+        Assert.Contains("too many series", error.Message);
+        Assert.Contains("max series 1", error.Message);
+    }
+
+    [Fact]
+    public void AQueryPastItsTimeoutFailsNamingTheLimit()
+    {
+        var engine = Engine(new QueryLimits { Timeout = TimeSpan.FromMilliseconds(1) });
+
+        var error = Assert.Throws<QueryLimitException>(() => engine.EvaluateRange("sum(rate(metric[5m]))", 0, 3_600_000_000, 1_000));
+
+        Assert.Contains("query timed out in query execution", error.Message);
+        Assert.Contains("timeout", error.Message);
+    }
+
+    [Fact]
+    public void ACancelledCallerTokenStopsTheQuery()
+    {
+        var engine = Engine(new QueryLimits());
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => engine.EvaluateInstant("metric", 0, cancellation.Token));
+    }
+
+    [Fact]
+    public void DefaultsFollowPrometheus()
+    {
+        var limits = new QueryLimits();
+
+        Assert.Equal(50_000_000, limits.MaxSamples);
+        Assert.Equal(TimeSpan.FromMinutes(2), limits.Timeout);
+    }
+}
