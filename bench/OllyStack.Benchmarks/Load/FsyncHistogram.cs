@@ -15,7 +15,7 @@ public sealed record FsyncHistogram(IReadOnlyList<(double Le, double Count)> Buc
 
     public static async Task<FsyncHistogram> ReadAsync(TargetServer server, string topic)
     {
-        if (server.Name != "ollystack") return Empty;
+        if (!server.Name.StartsWith("ollystack", StringComparison.Ordinal)) return Empty;
         using var http = new HttpClient();
         var text = await http.GetStringAsync(new Uri(server.ApiBase, "/metrics"));
         var prefix = "ollystack_wal_fsync_duration_seconds";
@@ -41,7 +41,7 @@ public sealed record FsyncHistogram(IReadOnlyList<(double Le, double Count)> Buc
     /// <summary>One unlabelled sample of the server's /metrics (OllyStack only; NaN for other servers).</summary>
     public static async Task<double> ReadValueAsync(TargetServer server, string name)
     {
-        if (server.Name != "ollystack") return double.NaN;
+        if (!server.Name.StartsWith("ollystack", StringComparison.Ordinal)) return double.NaN;
         using var http = new HttpClient();
         foreach (var line in (await http.GetStringAsync(new Uri(server.ApiBase, "/metrics"))).Split('\n'))
             if (line.StartsWith(name + " ", StringComparison.Ordinal)) return double.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture);

@@ -9,7 +9,7 @@ namespace OllyStack.Benchmarks.Load;
 /// --target both the same remote-write workload also runs against VictoriaMetrics, for the CPU-per-sample ratio.
 ///
 /// usage: ingest [--workload remote-write|node-fleet|otlp-metrics|otlp-logs|otlp-spans|all] [--target ollystack|victoria-metrics|both]
-///               [--duration 20] [--warmup 5] [--connections 8] [--fsync true] [--dump FILE (write one request body and exit)]
+///               [--duration 20] [--warmup 5] [--connections 8] [--fsync true] [--storage true (false: ingest-only node)] [--dump FILE (write one request body and exit)]
 /// </summary>
 public static class IngestLoadCommand
 {
@@ -35,7 +35,7 @@ public static class IngestLoadCommand
             {
                 await using var server = target == "victoria-metrics"
                     ? await TargetServer.StartVictoriaMetricsAsync(options["victoria-metrics"])
-                    : await TargetServer.StartOllyStackAsync(ServerDll(), fsync: options["fsync"] == "true");
+                    : await TargetServer.StartOllyStackAsync(ServerDll(), fsync: options["fsync"] == "true", metricsStorage: options["storage"] == "true");
                 var result = await LoadRunner.RunAsync(server, workload, connections, warmup, duration);
                 Console.WriteLine(result.Describe());
                 results.Add(result);
@@ -59,7 +59,7 @@ public static class IngestLoadCommand
         var options = new Dictionary<string, string>
         {
             ["workload"] = "all", ["target"] = "both", ["duration"] = "20", ["warmup"] = "5", ["connections"] = "8",
-            ["victoria-metrics"] = "/usr/bin/victoria-metrics", ["fsync"] = "true", ["dump"] = "",
+            ["victoria-metrics"] = "/usr/bin/victoria-metrics", ["fsync"] = "true", ["storage"] = "true", ["dump"] = "",
         };
         for (var i = 0; i + 1 < args.Length; i += 2)
         {

@@ -32,17 +32,17 @@ public sealed class TargetServer : IAsyncDisposable
 
     public string? Key { get; }
 
-    public static async Task<TargetServer> StartOllyStackAsync(string serverDll, bool fsync)
+    public static async Task<TargetServer> StartOllyStackAsync(string serverDll, bool fsync, bool metricsStorage)
     {
         var dataDir = Directory.CreateTempSubdirectory("ollystack-bench-").FullName;
         int grpc = FreePort(), push = FreePort(), api = FreePort();
         var process = Start("dotnet", serverDll, "serve", "--data-dir", dataDir, "--otlp-grpc-port", grpc.ToString(CultureInfo.InvariantCulture),
             "--otlp-http-port", push.ToString(CultureInfo.InvariantCulture), "--http-port", api.ToString(CultureInfo.InvariantCulture),
-            "--wal-fsync", fsync ? "true" : "false");
+            "--wal-fsync", fsync ? "true" : "false", "--metrics-storage", metricsStorage ? "true" : "false");
         var apiBase = new Uri($"http://127.0.0.1:{api}");
         await WaitReadyAsync(process, new Uri(apiBase, "/readyz"));
         var key = (await File.ReadAllTextAsync(Path.Combine(dataDir, "bootstrap-admin.key"))).Trim();
-        return new TargetServer("ollystack", process, dataDir, new Uri($"http://127.0.0.1:{push}"), apiBase, key);
+        return new TargetServer(metricsStorage ? "ollystack" : "ollystack (ingest only)", process, dataDir, new Uri($"http://127.0.0.1:{push}"), apiBase, key);
     }
 
     public static async Task<TargetServer> StartVictoriaMetricsAsync(string binary)

@@ -22,4 +22,10 @@ public sealed record ServerOptions
     public bool WalFsync { get; init; } = true;
 
     public long WalMaxQueuedBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// Whether this node applies the metrics topic to its store and answers metric queries. Off for an ingest-only
+    /// gateway node: it then only receives, admits and logs.
+    /// </summary>
+    public bool MetricsStorage { get; init; } = true;
 }

@@ -14,7 +14,7 @@ public static class ServerOptionsLoader
     public static readonly string[] Keys =
     [
         "data_dir", "listen", "otlp_grpc_port", "otlp_http_port", "http_port", "max_request_bytes",
-        "wal_segment_bytes", "wal_fsync", "wal_max_queued_bytes",
+        "wal_segment_bytes", "wal_fsync", "wal_max_queued_bytes", "metrics_storage",
     ];
 
     public static ServerOptions Load(IReadOnlyDictionary<string, string> flags, IReadOnlyDictionary<string, string?> environment)
@@ -51,6 +51,7 @@ public static class ServerOptionsLoader
             WalSegmentBytes = Long(s, "wal_segment_bytes", defaults.WalSegmentBytes, 4096),
             WalFsync = Bool(s, "wal_fsync", defaults.WalFsync),
             WalMaxQueuedBytes = Long(s, "wal_max_queued_bytes", defaults.WalMaxQueuedBytes, 1024 * 1024),
+            MetricsStorage = Bool(s, "metrics_storage", defaults.MetricsStorage),
         };
     }
 

@@ -48,9 +48,9 @@ public static class ServerHost
             MaxQueuedBytes = options.WalMaxQueuedBytes,
         });
         ReportReplay(log, output);
-        var metrics = new MetricsStore(new MetricsStoreOptions());
-        await using var storageWriter = new MetricsStorageWriter(log, metrics);
-        var app = Build(options, keys, log, selfMetrics, metrics, () => storageWriter.Failure is { } failure ? $"the metrics storage writer stopped: {failure.Message}" : null);
+        var metrics = options.MetricsStorage ? new MetricsStore(new MetricsStoreOptions()) : null;
+        await using var storageWriter = metrics is null ? null : new MetricsStorageWriter(log, metrics);
+        var app = Build(options, keys, log, selfMetrics, metrics, () => storageWriter?.Failure is { } failure ? $"the metrics storage writer stopped: {failure.Message}" : null);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -66,7 +66,7 @@ public static class ServerHost
         return 0;
     }
 
-    private static WebApplication Build(ServerOptions options, FileApiKeyStore keys, WriteAheadLog log, SelfMetrics selfMetrics, MetricsStore metrics, Func<string?> problem)
+    private static WebApplication Build(ServerOptions options, FileApiKeyStore keys, WriteAheadLog log, SelfMetrics selfMetrics, MetricsStore? metrics, Func<string?> problem)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -86,7 +86,8 @@ public static class ServerHost
         {
             e.MapHealth(selfMetrics, problem);
             e.MapAdmin(keys);
-            new PrometheusApi(metrics, new PromQLEngineOptions(), context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);
+            if (metrics is not null)
+                new PrometheusApi(metrics, new PromQLEngineOptions(), context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);
         }));
         return app;
     }
