@@ -86,6 +86,14 @@ public sealed class ServerOptionsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void MetricsStorageIsOnUnlessTheNodeIsIngestOnly()
+    {
+        Assert.True(Load([]).MetricsStorage);
+        Assert.False(Load(new() { ["metrics-storage"] = "false" }).MetricsStorage);
+        Assert.False(Load([], new() { ["OLLYSTACK_METRICS_STORAGE"] = "no" }).MetricsStorage);
+    }
+
+    [Fact]
     public void ConfigFileCanBeNamedInTheEnvironment()
     {
         var config = Yaml("http_port: 9999\n");
