@@ -34,7 +34,16 @@ public sealed class MetricsHead(long outOfOrderWindowMs)
         var stats = new HeadAppendStats();
         var seriesCount = batch.Series.Count;
         if (_batchSeries.Length < seriesCount) _batchSeries = new uint[Math.Max(seriesCount, _batchSeries.Length * 2)];
-        for (var s = 0; s < seriesCount; s++) _batchSeries[s] = Resolve(batch, s, ref stats);
+        // One upgradeable lock for the whole batch: queries (read locks) go on meanwhile; only new series take the write lock.
+        _indexLock.EnterUpgradeableReadLock();
+        try
+        {
+            for (var s = 0; s < seriesCount; s++) _batchSeries[s] = Resolve(batch, s, ref stats);
+        }
+        finally
+        {
+            _indexLock.ExitUpgradeableReadLock();
+        }
         var series = batch.SampleSeries.Span;
         var timestamps = batch.SampleTimestamps.Span;
         var values = batch.SampleValues.Span;
@@ -81,34 +90,27 @@ public sealed class MetricsHead(long outOfOrderWindowMs)
         lock (_metadata) return new Dictionary<string, MetricMetadata>(_metadata, StringComparer.Ordinal);
     }
 
+    /// <summary>The head series of batch series <paramref name="s"/>; the caller holds the upgradeable read lock.</summary>
     private uint Resolve(MetricBatch batch, int s, ref HeadAppendStats stats)
     {
         var length = SeriesKey.Write(batch.LabelsOf(s), batch.Strings, ref _keyBuffer);
         var key = _keyBuffer.AsSpan(0, length);
         var hash = SeriesKey.Hash(key);
-        _indexLock.EnterUpgradeableReadLock();
+        if (TryFind(key, hash, out var found)) return found;
+        _indexLock.EnterWriteLock();
         try
         {
-            if (TryFind(key, hash, out var found)) return found;
-            _indexLock.EnterWriteLock();
-            try
+            var seriesRef = _index.GetOrAdd(key, hash, out var added);
+            if (added)
             {
-                var seriesRef = _index.GetOrAdd(key, hash, out var added);
-                if (added)
-                {
-                    _series.Add(new HeadSeries());
-                    stats.NewSeries++;
-                }
-                return seriesRef;
+                _series.Add(new HeadSeries());
+                stats.NewSeries++;
             }
-            finally
-            {
-                _indexLock.ExitWriteLock();
-            }
+            return seriesRef;
         }
         finally
         {
-            _indexLock.ExitUpgradeableReadLock();
+            _indexLock.ExitWriteLock();
         }
     }
 
