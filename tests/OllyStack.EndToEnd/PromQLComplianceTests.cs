@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using OllyStack.EndToEnd.Compliance;
+using OllyStack.Testing;
 using OllyStack.EndToEnd.Infrastructure;
 using Xunit.Abstractions;
 
@@ -20,11 +21,11 @@ public sealed class PromQLComplianceTests(ITestOutputHelper output)
     /// <summary>Small: the machine has two cores, both servers share them, and the answers must not time out.</summary>
     private const int QueryParallelism = 4;
 
-    [DatasetFact]
+    [DatasetFact("promql-compliance")]
     public async Task EveryComplianceQueryAnswersAsPrometheusDoes()
     {
         var clock = Stopwatch.StartNew();
-        var queries = ComplianceQueries.Expand(SharedDatasets.Path("promql-compliance", "promql-test-queries.yml"));
+        var queries = ComplianceQueries.Expand(Path.Combine(SharedDatasets.Require("promql-compliance"), "promql-test-queries.yml"));
         var endMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / DemoData.IntervalMs * DemoData.IntervalMs;
         var series = DemoData.Generate(endMs, Points);
         var samples = DemoData.InTimeOrder(series).ToList();

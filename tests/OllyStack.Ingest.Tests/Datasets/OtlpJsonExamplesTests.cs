@@ -2,13 +2,14 @@ using OllyStack.Core.Logs;
 using OllyStack.Core.Metrics;
 using OllyStack.Core.Traces;
 using OllyStack.Ingest.Otlp;
+using OllyStack.Testing;
 
 namespace OllyStack.Ingest.Tests.Datasets;
 
 /// <summary>The OpenTelemetry project's own OTLP/JSON example payloads decode completely, nothing rejected.</summary>
 public sealed class OtlpJsonExamplesTests
 {
-    [DatasetFact]
+    [DatasetFact("opentelemetry")]
     public void TheTraceExampleDecodesEverySpan()
     {
         using var batch = new SpanBatch();
@@ -21,7 +22,7 @@ public sealed class OtlpJsonExamplesTests
         Assert.All(Enumerable.Range(0, batch.RecordCount), i => Assert.False(batch.TraceIds[i].IsEmpty));
     }
 
-    [DatasetFact]
+    [DatasetFact("opentelemetry")]
     public void TheLogsAndEventsExamplesDecodeEveryRecord()
     {
         foreach (var file in new[] { "logs.json", "events.json" })
@@ -35,7 +36,7 @@ public sealed class OtlpJsonExamplesTests
         }
     }
 
-    [DatasetFact]
+    [DatasetFact("opentelemetry")]
     public void TheMetricsExampleBecomesPrometheusSeries()
     {
         using var batch = new MetricBatch();
@@ -52,7 +53,7 @@ public sealed class OtlpJsonExamplesTests
         Assert.Contains(names, n => n.EndsWith("_bucket", StringComparison.Ordinal));
     }
 
-    private static byte[] Example(string file) => File.ReadAllBytes(SharedDatasets.Path("opentelemetry", "otlp-json-examples", file));
+    private static byte[] Example(string file) => File.ReadAllBytes(Path.Combine(SharedDatasets.Require("opentelemetry"), "otlp-json-examples", file));
 
     private static string ServiceOf(SpanBatch batch)
     {

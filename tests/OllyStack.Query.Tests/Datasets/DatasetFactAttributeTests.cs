@@ -1,3 +1,4 @@
+using OllyStack.Testing;
 using Xunit.Sdk;
 
 namespace OllyStack.Query.Tests.Datasets;

@@ -1,5 +1,5 @@
 using OllyStack.Query.PromQL;
-using OllyStack.Query.Tests.Datasets;
+using OllyStack.Testing;
 using Xunit.Abstractions;
 
 namespace OllyStack.Query.Tests.PromQL;

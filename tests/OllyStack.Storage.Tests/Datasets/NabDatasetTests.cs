@@ -1,5 +1,6 @@
 using System.Globalization;
 using OllyStack.Storage.Codecs;
+using OllyStack.Testing;
 using OllyStack.Storage.Tests.Codecs;
 using Xunit.Abstractions;
 

@@ -1,4 +1,4 @@
-using OllyStack.Query.Tests.Datasets;
+using OllyStack.Testing;
 
 namespace OllyStack.Query.Tests.PromQL.Evaluation;
 

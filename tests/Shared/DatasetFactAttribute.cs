@@ -1,4 +1,4 @@
-namespace OllyStack.Query.Tests.Datasets;
+namespace OllyStack.Testing;
 
 /// <summary>
 /// A fact that needs a shared dataset. xUnit 2 cannot skip at run time, so the decision is made when the test is

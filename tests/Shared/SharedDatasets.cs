@@ -1,4 +1,4 @@
-namespace OllyStack.Query.Tests.Datasets;
+namespace OllyStack.Testing;
 
 /// <summary>
 /// The shared benchmark datasets, which live beside the repository at <c>../shared/datasets</c> rather than in it.

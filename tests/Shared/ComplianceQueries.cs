@@ -1,6 +1,6 @@
 using YamlDotNet.Serialization;
 
-namespace OllyStack.Query.Tests.PromQL;
+namespace OllyStack.Testing;
 
 /// <summary>
 /// The queries of the PromQL compliance suite (promql-test-queries.yml) after the tester's variant expansion: each
@@ -34,7 +34,7 @@ internal static class ComplianceQueries
         var deserializer = new DeserializerBuilder().Build();
         var file = deserializer.Deserialize<File>(System.IO.File.ReadAllText(queriesFile));
         var variants = deserializer.Deserialize<Dictionary<string, List<string>>>(
-            System.IO.File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "PromQL", "compliance-variants.yml")));
+            System.IO.File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Shared", "compliance-variants.yml")));
         return file.TestCases
             .SelectMany(c => Substitute(c.Query, c.VariantArgs, variants).Select(text => new Query(text, c.ShouldFail)))
             .ToList();
