@@ -84,7 +84,7 @@ public static class OtlpLogsProtobufDecoder
             {
                 case 1: reader.Expect(wire, WireType.Fixed64, "time_unix_nano"); record.TimeUnixNano = (long)reader.ReadFixed64(); break;
                 case 11: reader.Expect(wire, WireType.Fixed64, "observed_time_unix_nano"); record.ObservedTimeUnixNano = (long)reader.ReadFixed64(); break;
-                case 2: reader.Expect(wire, WireType.Varint, "severity_number"); record.SeverityNumber = SeverityNumber(reader.ReadVarint(), ref problem); break;
+                case 2: reader.Expect(wire, WireType.Varint, "severity_number"); record.SeverityNumber = OtlpEnums.SeverityNumber(reader.ReadVarint(), ref problem); break;
                 case 3: reader.Expect(wire, WireType.LengthDelimited, "severity_text"); record.SeverityText = batch.Strings.Intern(reader.ReadBytes()); break;
                 case 5: reader.Expect(wire, WireType.LengthDelimited, "body"); record.Body = OtlpProtobufCommon.ReadAnyValue(reader.ReadBytes(), batch.Strings, internStrings: false); break;
                 case 6: reader.Expect(wire, WireType.LengthDelimited, "attributes"); OtlpProtobufCommon.ReadAttribute(reader.ReadBytes(), position++, batch, ref previous); break;
@@ -104,12 +104,5 @@ public static class OtlpLogsProtobufDecoder
         }
         record.Attributes = batch.RangeFrom(attributeStart);
         batch.Add(record);
-    }
-
-    private static byte SeverityNumber(ulong value, ref string? problem)
-    {
-        if (value <= 24) return (byte)value;
-        problem ??= $"severity_number {value} is outside 0-24";
-        return 0;
     }
 }

@@ -91,7 +91,7 @@ public static class OtlpTracesProtobufDecoder
                 case 4: reader.Expect(wire, WireType.LengthDelimited, "parent_span_id"); span.ParentSpanId = OtlpIds.OptionalSpanId(reader.ReadBytes(), "parent_span_id", ref problem); break;
                 case 16: reader.Expect(wire, WireType.Fixed32, "flags"); span.Flags = reader.ReadFixed32(); break;
                 case 5: reader.Expect(wire, WireType.LengthDelimited, "name"); span.Name = batch.Strings.Intern(reader.ReadBytes()); break;
-                case 6: reader.Expect(wire, WireType.Varint, "kind"); span.Kind = Kind(reader.ReadVarint(), ref problem); break;
+                case 6: reader.Expect(wire, WireType.Varint, "kind"); span.Kind = OtlpEnums.SpanKind(reader.ReadVarint(), ref problem); break;
                 case 7: reader.Expect(wire, WireType.Fixed64, "start_time_unix_nano"); span.StartTimeUnixNano = (long)reader.ReadFixed64(); break;
                 case 8: reader.Expect(wire, WireType.Fixed64, "end_time_unix_nano"); span.EndTimeUnixNano = (long)reader.ReadFixed64(); break;
                 case 9: reader.Expect(wire, WireType.LengthDelimited, "attributes"); OtlpProtobufCommon.ReadAttribute(reader.ReadBytes(), position++, batch, ref previous); break;
@@ -185,19 +185,10 @@ public static class OtlpTracesProtobufDecoder
                 case 2: reader.Expect(wire, WireType.LengthDelimited, "message"); span.StatusMessage = batch.Strings.Intern(reader.ReadBytes()); break;
                 case 3:
                     reader.Expect(wire, WireType.Varint, "code");
-                    var code = reader.ReadVarint();
-                    if (code > 2) problem ??= $"status code {code} is not UNSET, OK or ERROR";
-                    span.StatusCode = (byte)Math.Min(code, 2);
+                    span.StatusCode = OtlpEnums.StatusCode(reader.ReadVarint(), ref problem);
                     break;
                 default: reader.Skip(wire); break;
             }
         }
-    }
-
-    private static byte Kind(ulong value, ref string? problem)
-    {
-        if (value <= 5) return (byte)value;
-        problem ??= $"kind {value} is outside 0-5";
-        return 0;
     }
 }

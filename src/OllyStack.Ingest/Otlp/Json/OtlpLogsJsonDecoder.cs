@@ -54,7 +54,7 @@ public static class OtlpLogsJsonDecoder
             var value = field.Value;
             if (field.Is("timeUnixNano"u8, "time_unix_nano"u8)) record.TimeUnixNano = (long)request.UInt64(value);
             else if (field.Is("observedTimeUnixNano"u8, "observed_time_unix_nano"u8)) record.ObservedTimeUnixNano = (long)request.UInt64(value);
-            else if (field.Is("severityNumber"u8, "severity_number"u8)) record.SeverityNumber = SeverityNumber(request.Enum(value, OtlpJsonEnum.SeverityNumber), ref problem);
+            else if (field.Is("severityNumber"u8, "severity_number"u8)) record.SeverityNumber = OtlpEnums.SeverityNumber(request.Enum(value, OtlpJsonEnum.SeverityNumber), ref problem);
             else if (field.Is("severityText"u8, "severity_text"u8)) record.SeverityText = batch.Strings.Intern(request.String(value));
             else if (field.Is("body"u8)) record.Body = OtlpJsonCommon.ReadAnyValue(request, value, batch.Strings, internStrings: false);
             else if (field.Is("attributes"u8)) OtlpJsonCommon.ReadAttributes(request, value, batch);
@@ -72,13 +72,5 @@ public static class OtlpLogsJsonDecoder
         }
         record.Attributes = batch.RangeFrom(attributeStart);
         batch.Add(record);
-    }
-
-    // The same rule and message as the protobuf decoder's.
-    private static byte SeverityNumber(ulong value, ref string? problem)
-    {
-        if (value <= 24) return (byte)value;
-        problem ??= $"severity_number {value} is outside 0-24";
-        return 0;
     }
 }

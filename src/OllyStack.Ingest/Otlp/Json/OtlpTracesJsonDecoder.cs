@@ -94,7 +94,7 @@ public static class OtlpTracesJsonDecoder
             else if (field.Is("parentSpanId"u8, "parent_span_id"u8)) span.ParentSpanId = OtlpIds.OptionalSpanId(request.HexId(value, SpanId.Length), "parent_span_id", ref problem);
             else if (field.Is("flags"u8)) span.Flags = request.UInt32(value);
             else if (field.Is("name"u8)) span.Name = batch.Strings.Intern(request.String(value));
-            else if (field.Is("kind"u8)) span.Kind = Kind(request.Enum(value, OtlpJsonEnum.SpanKind), ref problem);
+            else if (field.Is("kind"u8)) span.Kind = OtlpEnums.SpanKind(request.Enum(value, OtlpJsonEnum.SpanKind), ref problem);
             else if (field.Is("startTimeUnixNano"u8, "start_time_unix_nano"u8)) span.StartTimeUnixNano = (long)request.UInt64(value);
             else if (field.Is("endTimeUnixNano"u8, "end_time_unix_nano"u8)) span.EndTimeUnixNano = (long)request.UInt64(value);
             else if (field.Is("attributes"u8)) OtlpJsonCommon.ReadAttributes(request, value, batch);
@@ -168,20 +168,7 @@ public static class OtlpTracesJsonDecoder
         foreach (var field in request.Fields(json))
         {
             if (field.Is("message"u8)) span.StatusMessage = batch.Strings.Intern(request.String(field.Value));
-            else if (field.Is("code"u8))
-            {
-                var code = request.Enum(field.Value, OtlpJsonEnum.StatusCode);
-                if (code > 2) problem ??= $"status code {code} is not UNSET, OK or ERROR";
-                span.StatusCode = (byte)Math.Min(code, 2);
-            }
+            else if (field.Is("code"u8)) span.StatusCode = OtlpEnums.StatusCode(request.Enum(field.Value, OtlpJsonEnum.StatusCode), ref problem);
         }
-    }
-
-    // The same rule and message as the protobuf decoder's.
-    private static byte Kind(ulong value, ref string? problem)
-    {
-        if (value <= 5) return (byte)value;
-        problem ??= $"kind {value} is outside 0-5";
-        return 0;
     }
 }
