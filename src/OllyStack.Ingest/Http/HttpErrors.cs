@@ -13,8 +13,7 @@ public static class HttpErrors
     {
         if (context.Response.HasStarted) return statusCode;
         context.Response.StatusCode = statusCode;
-        if (retryAfter > TimeSpan.Zero)
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        SetRetryAfter(context.Response, retryAfter);
         if (statusCode == 401) context.Response.Headers.WWWAuthenticate = "Bearer";
         var status = new Rpc.Status { Code = GrpcCodeFor(statusCode), Message = message };
         context.Response.ContentType = ContentType(encoding);
@@ -23,6 +22,13 @@ public static class HttpErrors
             : status.ToByteArray();
         await context.Response.Body.WriteAsync(payload);
         return statusCode;
+    }
+
+    /// <summary>Retry-After in whole seconds (at least 1) when there is a delay to ask for; nothing otherwise.</summary>
+    public static void SetRetryAfter(HttpResponse response, TimeSpan retryAfter)
+    {
+        if (retryAfter > TimeSpan.Zero)
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static int GrpcCodeFor(int httpStatus) => httpStatus switch

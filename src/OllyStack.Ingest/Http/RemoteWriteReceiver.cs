@@ -93,8 +93,7 @@ public sealed class RemoteWriteReceiver(OtlpIngestHandler handler, IngestOptions
     private static async Task<int> PlainAsync(HttpContext context, int statusCode, string message, TimeSpan retryAfter = default)
     {
         context.Response.StatusCode = statusCode;
-        if (retryAfter > TimeSpan.Zero)
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        HttpErrors.SetRetryAfter(context.Response, retryAfter);
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync(message + "\n");
         return statusCode;
