@@ -1,3 +1,4 @@
+using OllyStack.Core.Durability;
 namespace OllyStack.Log;
 
 /// <summary>

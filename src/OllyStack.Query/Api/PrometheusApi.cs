@@ -50,11 +50,11 @@ public sealed class PrometheusApi(MetricsStore store, PromQLEngineOptions engine
         var parameters = await ApiParameters.ReadAsync(context.Request);
         var selectors = parameters.All("match[]");
         if (selectors.Count == 0) throw ApiException.BadData("no match[] parameter provided");
-        var (head, series) = Select(principal, SeriesSelectors.Parse(selectors), parameters);
+        var (tenant, series) = Select(principal, SeriesSelectors.Parse(selectors), parameters);
         await ApiResponse.SuccessAsync(context, json =>
         {
             json.WriteStartArray();
-            foreach (var seriesRef in series) ApiResponse.WriteLabels(json, head!.LabelsOf(seriesRef));
+            foreach (var seriesRef in series) ApiResponse.WriteLabels(json, tenant!.Head.LabelsOf(seriesRef));
             json.WriteEndArray();
         });
     }
@@ -63,8 +63,8 @@ public sealed class PrometheusApi(MetricsStore store, PromQLEngineOptions engine
     {
         var parameters = await ApiParameters.ReadAsync(context.Request);
         var selectors = parameters.All("match[]");
-        var (head, series) = Select(principal, selectors.Count == 0 ? [[]] : SeriesSelectors.Parse(selectors), parameters);
-        var names = head is null ? [] : head.LabelNames(series);
+        var (tenant, series) = Select(principal, selectors.Count == 0 ? [[]] : SeriesSelectors.Parse(selectors), parameters);
+        var names = tenant is null ? [] : tenant.Head.LabelNames(series);
         await ApiResponse.SuccessAsync(context, json => ApiResponse.WriteStrings(json, names));
     }
 
@@ -74,8 +74,8 @@ public sealed class PrometheusApi(MetricsStore store, PromQLEngineOptions engine
         if (!IsLabelName(name)) throw ApiException.BadData($"invalid label name: \"{name}\"");
         var parameters = await ApiParameters.ReadAsync(context.Request);
         var selectors = parameters.All("match[]");
-        var (head, series) = Select(principal, selectors.Count == 0 ? [[]] : SeriesSelectors.Parse(selectors), parameters);
-        var values = head is null ? [] : head.LabelValues(name, series);
+        var (tenant, series) = Select(principal, selectors.Count == 0 ? [[]] : SeriesSelectors.Parse(selectors), parameters);
+        var values = tenant is null ? [] : tenant.Head.LabelValues(name, series);
         await ApiResponse.SuccessAsync(context, json => ApiResponse.WriteStrings(json, values));
     }
 
@@ -84,7 +84,7 @@ public sealed class PrometheusApi(MetricsStore store, PromQLEngineOptions engine
         var parameters = await ApiParameters.ReadAsync(context.Request);
         var metric = parameters.Get("metric");
         var limit = int.TryParse(parameters.Get("limit"), out var l) && l > 0 ? l : int.MaxValue;
-        var metadata = store.Find(principal.Tenant)?.Metadata() ?? new Dictionary<string, MetricMetadata>();
+        var metadata = store.Find(principal.Tenant)?.Head.Metadata() ?? new Dictionary<string, MetricMetadata>();
         await ApiResponse.SuccessAsync(context, json =>
         {
             json.WriteStartObject();
@@ -131,17 +131,15 @@ public sealed class PrometheusApi(MetricsStore store, PromQLEngineOptions engine
     });
 
     /// <summary>The caller's series matching any of the selectors with a sample inside [start, end].</summary>
-    private (MetricsHead? Head, List<uint> Series) Select(Principal principal, List<List<StorageMatcher>> selectors, ApiParameters parameters)
+    private (TenantMetrics? Tenant, List<uint> Series) Select(Principal principal, List<List<StorageMatcher>> selectors, ApiParameters parameters)
     {
         var start = parameters.TimeMs("start", ApiParameters.MinTimeMs);
         var end = parameters.TimeMs("end", ApiParameters.MaxTimeMs);
         if (end < start) throw ApiException.BadData("invalid parameter \"end\": end timestamp must not be before start time");
-        var head = store.Find(principal.Tenant);
-        if (head is null) return (null, []);
-        var series = selectors.SelectMany(head.Select).Distinct().Order()
-            .Where(s => head.SeriesAt(s).HasSamplesIn(start, end))
-            .ToList();
-        return (head, series);
+        var tenant = store.Find(principal.Tenant);
+        if (tenant is null) return (null, []);
+        var series = tenant.WithSamplesIn(selectors.SelectMany(tenant.Head.Select).Distinct(), start, end);
+        return (tenant, series);
     }
 
     private static bool IsLabelName(string name) =>

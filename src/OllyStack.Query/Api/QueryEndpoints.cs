@@ -44,8 +44,8 @@ public sealed class QueryEndpoints(MetricsStore store, PromQLEngineOptions optio
 
     private async Task<QueryValue> EvaluateAsync(HttpContext context, ApiParameters parameters, Principal principal, Func<PromQLEngine, CancellationToken, QueryValue> evaluate)
     {
-        var head = store.Find(principal.Tenant);
-        ISeriesSource source = head is null ? new InMemorySeriesSource() : new MetricsHeadSeriesSource(head);
+        var tenant = store.Find(principal.Tenant);
+        ISeriesSource source = tenant is null ? new InMemorySeriesSource() : new MetricsStoreSeriesSource(tenant);
         var engine = new PromQLEngine(source, WithTimeout(parameters));
         try
         {

@@ -48,7 +48,9 @@ public static class ServerHost
             MaxQueuedBytes = options.WalMaxQueuedBytes,
         });
         ReportReplay(log, output);
-        var metrics = options.MetricsStorage ? new MetricsStore(new MetricsStoreOptions()) : null;
+        await using var metrics = options.MetricsStorage ? MetricsStore.Open(new MetricsStoreOptions { Directory = Path.Combine(options.DataDir, "metrics") }) : null;
+        foreach (var damaged in metrics?.DamagedParts ?? [])
+            await output.WriteLineAsync($"warning: metric part set aside as damaged ({damaged}); its samples are not queryable. Restore it from a backup or delete the .damaged file.");
         await using var storageWriter = metrics is null ? null : new MetricsStorageWriter(log, metrics);
         var app = Build(options, keys, log, selfMetrics, metrics, () => storageWriter?.Failure is { } failure ? $"the metrics storage writer stopped: {failure.Message}" : null);
         try

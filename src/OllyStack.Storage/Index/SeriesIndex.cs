@@ -78,6 +78,9 @@ public sealed class SeriesIndex
 
     public ulong HashOf(uint seriesRef) => _hashes[(int)seriesRef];
 
+    /// <summary>The <see cref="SeriesKey"/> of a series.</summary>
+    public ReadOnlyMemory<byte> KeyOf(uint seriesRef) => _keys[(int)seriesRef];
+
     /// <summary>The labels of a series as strings, sorted by name.</summary>
     public IReadOnlyList<(string Name, string Value)> LabelStrings(uint seriesRef) =>
         _labels[(int)seriesRef].Select(p => (Symbols[p.Name], Symbols[p.Value])).ToList();

@@ -1,17 +1,21 @@
 namespace OllyStack.Storage.Metrics;
 
 /// <summary>
-/// The in-memory samples of one series, ascending by timestamp without duplicates. One writer appends; readers copy
-/// ranges under the same lock. Samples arrive almost always in order, so appending is an array store; an
-/// out-of-order sample within the window is inserted in place, a duplicate timestamp keeps the later value.
+/// The in-memory samples of one series since the last flush, ascending by timestamp without duplicates. One writer
+/// appends; readers copy ranges under the same lock. Samples arrive almost always in order, so appending is an
+/// array store; an out-of-order sample within the window is inserted in place, a duplicate timestamp keeps the later
+/// value. A flush hands the samples to a part and empties the series; the newest flushed timestamp stays, so the
+/// out-of-order window still applies to what comes next.
 /// </summary>
 public sealed class HeadSeries
 {
+    private const int InitialCapacity = 8;
     private readonly Lock _lock = new();
-    private long[] _timestamps = new long[8];
-    private double[] _values = new double[8];
+    private long[] _timestamps = [];
+    private double[] _values = [];
     private int _count;
     private double _deltaTotal;
+    private long _flushedMax = long.MinValue;
 
     public int Count
     {
@@ -20,7 +24,7 @@ public sealed class HeadSeries
 
     public long MaxTimestamp
     {
-        get { lock (_lock) return _count == 0 ? long.MinValue : _timestamps[_count - 1]; }
+        get { lock (_lock) return _count == 0 ? _flushedMax : Math.Max(_flushedMax, _timestamps[_count - 1]); }
     }
 
     /// <summary>
@@ -41,17 +45,24 @@ public sealed class HeadSeries
         lock (_lock) return AppendLocked(timestampMs, value, outOfOrderWindowMs);
     }
 
-    /// <summary>Drops the samples older than <paramref name="minMs"/>; returns how many.</summary>
-    public int TrimBefore(long minMs)
+    /// <summary>
+    /// The samples for a flush to copy. Only the writer thread may call this (and then <see cref="ClearFlushed"/>):
+    /// it is the only one that changes the arrays, so the spans stay valid in between.
+    /// </summary>
+    internal (ReadOnlyMemory<long> Timestamps, ReadOnlyMemory<double> Values) SamplesForFlush()
+    {
+        lock (_lock) return (_timestamps.AsMemory(0, _count), _values.AsMemory(0, _count));
+    }
+
+    /// <summary>Empties the series after its samples went to a part; returns how many there were.</summary>
+    internal int ClearFlushed()
     {
         lock (_lock)
         {
-            var keep = LowerBound(minMs);
-            if (keep == 0) return 0;
-            Array.Copy(_timestamps, keep, _timestamps, 0, _count - keep);
-            Array.Copy(_values, keep, _values, 0, _count - keep);
-            _count -= keep;
-            return keep;
+            var flushed = _count;
+            if (flushed > 0) _flushedMax = Math.Max(_flushedMax, _timestamps[flushed - 1]);
+            _count = 0;
+            return flushed;
         }
     }
 
@@ -81,7 +92,8 @@ public sealed class HeadSeries
 
     private SampleAppend AppendLocked(long timestampMs, double value, long outOfOrderWindowMs)
     {
-        if (_count == 0 || timestampMs > _timestamps[_count - 1])
+        if (_count == 0) return AppendAfterFlush(timestampMs, value, outOfOrderWindowMs);
+        if (timestampMs > _timestamps[_count - 1])
         {
             InsertAt(_count, timestampMs, value);
             return SampleAppend.Appended;
@@ -97,12 +109,25 @@ public sealed class HeadSeries
         return SampleAppend.InsertedOutOfOrder;
     }
 
+    /// <summary>The first sample since a flush (or ever): judged against the newest sample flushed.</summary>
+    private SampleAppend AppendAfterFlush(long timestampMs, double value, long outOfOrderWindowMs)
+    {
+        if (timestampMs > _flushedMax)
+        {
+            InsertAt(0, timestampMs, value);
+            return SampleAppend.Appended;
+        }
+        if (_flushedMax - timestampMs > outOfOrderWindowMs) return SampleAppend.TooOld;
+        InsertAt(0, timestampMs, value);
+        return SampleAppend.InsertedOutOfOrder;
+    }
+
     private void InsertAt(int index, long timestampMs, double value)
     {
         if (_count == _timestamps.Length)
         {
-            Array.Resize(ref _timestamps, _count * 2);
-            Array.Resize(ref _values, _count * 2);
+            Array.Resize(ref _timestamps, Math.Max(InitialCapacity, _count * 2));
+            Array.Resize(ref _values, Math.Max(InitialCapacity, _count * 2));
         }
         if (index < _count)
         {

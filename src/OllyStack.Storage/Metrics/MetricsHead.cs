@@ -4,9 +4,9 @@ using OllyStack.Storage.Index;
 namespace OllyStack.Storage.Metrics;
 
 /// <summary>
-/// One tenant's recent metric samples in memory: the series index plus each series' samples. The storage writer is
-/// the only appender; queries select series and copy sample ranges concurrently (index under a reader-writer lock,
-/// samples under each series' own lock).
+/// One tenant's series index (every series it has, in memory and on disk) plus each series' samples since the last
+/// flush. The storage writer is the only appender; queries select series and copy sample ranges concurrently (index
+/// under a reader-writer lock, samples under each series' own lock).
 /// </summary>
 public sealed class MetricsHead(long outOfOrderWindowMs)
 {
@@ -16,6 +16,7 @@ public sealed class MetricsHead(long outOfOrderWindowMs)
     private readonly Dictionary<string, MetricMetadata> _metadata = new(StringComparer.Ordinal);
     private byte[] _keyBuffer = [];
     private long _maxTimestamp = long.MinValue;
+    private long _sampleCount;
     private uint[] _batchSeries = [];
 
     public int SeriesCount
@@ -27,6 +28,37 @@ public sealed class MetricsHead(long outOfOrderWindowMs)
             finally { _indexLock.ExitReadLock(); }
         }
     }
+
+    /// <summary>Samples held since the last flush.</summary>
+    public long SampleCount => Interlocked.Read(ref _sampleCount);
+
+    /// <summary>The newest sample timestamp appended since the head was created, or long.MinValue.</summary>
+    public long MaxTimestamp => Interlocked.Read(ref _maxTimestamp);
+
+    /// <summary>
+    /// Recreates series from their keys, in the order their refs were handed out (a series log being opened); the
+    /// refs must come out as 0, 1, 2, ... or the log and this index disagree.
+    /// </summary>
+    public void Restore(IReadOnlyList<byte[]> keys)
+    {
+        _indexLock.EnterWriteLock();
+        try
+        {
+            foreach (var key in keys)
+            {
+                var seriesRef = _index.GetOrAdd(key, SeriesKey.Hash(key), out var added);
+                if (!added || seriesRef != _series.Count) throw new InvalidDataException($"series key repeated in the series log (ref {seriesRef})");
+                _series.Add(new HeadSeries());
+            }
+        }
+        finally
+        {
+            _indexLock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>The key of a series, as the series log stores it.</summary>
+    public ReadOnlyMemory<byte> KeyOf(uint seriesRef) => Read(index => index.KeyOf(seriesRef));
 
     /// <summary>Appends every sample of <paramref name="batch"/>; called by one writer at a time.</summary>
     public HeadAppendStats Append(MetricBatch batch)
@@ -47,31 +79,27 @@ public sealed class MetricsHead(long outOfOrderWindowMs)
         var series = batch.SampleSeries.Span;
         var timestamps = batch.SampleTimestamps.Span;
         var values = batch.SampleValues.Span;
+        var maxTimestamp = _maxTimestamp;
         for (var i = 0; i < series.Length; i++)
         {
-            if (timestamps[i] > _maxTimestamp) _maxTimestamp = timestamps[i];
+            if (timestamps[i] > maxTimestamp) maxTimestamp = timestamps[i];
             var head = _series[(int)_batchSeries[series[i]]];
             var delta = (batch.Series[series[i]].Flags & SeriesFlags.Delta) != 0;
             stats.Count(delta
                 ? head.AppendDelta(timestamps[i], values[i], outOfOrderWindowMs)
                 : head.Append(timestamps[i], values[i], outOfOrderWindowMs));
         }
+        Interlocked.Exchange(ref _maxTimestamp, maxTimestamp);
+        Interlocked.Add(ref _sampleCount, stats.Appended + stats.OutOfOrder);
         AppendMetadata(batch);
         return stats;
     }
 
-    /// <summary>
-    /// Drops samples more than <paramref name="retentionMs"/> older than the newest sample seen (not the wall clock,
-    /// so replayed or back-filled data is judged by its own time). Called by the writer; returns the samples dropped.
-    /// </summary>
-    public long Trim(long retentionMs)
+    /// <summary>Empties every series after a flush wrote their samples to parts (writer thread only).</summary>
+    public void ClearFlushed()
     {
-        if (_maxTimestamp == long.MinValue) return 0;
-        var cutoff = _maxTimestamp - retentionMs;
-        var series = Read(_ => _series.ToArray());
-        long dropped = 0;
-        foreach (var s in series) dropped += s.TrimBefore(cutoff);
-        return dropped;
+        foreach (var series in Read(_ => _series.ToArray())) series.ClearFlushed();
+        Interlocked.Exchange(ref _sampleCount, 0);
     }
 
     /// <summary>Refs of the series all <paramref name="matchers"/> accept, ascending.</summary>
@@ -84,6 +112,19 @@ public sealed class MetricsHead(long outOfOrderWindowMs)
     public IReadOnlyList<string> LabelValues(string name, IReadOnlyCollection<uint>? series = null) => Read(index => index.LabelValues(name, series));
 
     public HeadSeries SeriesAt(uint seriesRef) => Read(_ => _series[(int)seriesRef]);
+
+    /// <summary>Every series, by ref (a copy of the list).</summary>
+    public HeadSeries[] AllSeries() => Read(_ => _series.ToArray());
+
+    /// <summary>Counts changes to the metadata, so a flush knows whether to persist it.</summary>
+    public int MetadataChanges { get; private set; }
+
+    /// <summary>Puts back metadata persisted before a restart (newer metadata from the log replaces it).</summary>
+    public void RestoreMetadata(IReadOnlyDictionary<string, MetricMetadata> metadata)
+    {
+        lock (_metadata)
+            foreach (var (family, entry) in metadata) _metadata[family] = entry;
+    }
 
     public IReadOnlyDictionary<string, MetricMetadata> Metadata()
     {
@@ -126,7 +167,10 @@ public sealed class MetricsHead(long outOfOrderWindowMs)
             {
                 if (entry.Family.IsEmpty) continue;
                 var family = batch.GetString(entry.Family);
-                _metadata[family] = new MetricMetadata(entry.Type, batch.GetString(entry.Unit), batch.GetString(entry.Help));
+                var metadata = new MetricMetadata(entry.Type, batch.GetString(entry.Unit), batch.GetString(entry.Help));
+                if (_metadata.TryGetValue(family, out var known) && known == metadata) continue;
+                _metadata[family] = metadata;
+                MetadataChanges++;
             }
         }
     }

@@ -6,19 +6,22 @@ using OllyStack.Core.Metrics;
 namespace OllyStack.Storage.Metrics;
 
 /// <summary>
-/// Consumes the metrics topic of the durable log (consumer group <see cref="Group"/>) into the tenants' heads.
-/// The heads are memory only for now, so the group's offset is never committed: on restart the writer replays the
-/// log from the start, which is what rebuilds the heads. <see cref="WaitUntilAppliedAsync"/> lets callers wait until
-/// an offset they know of is queryable.
+/// Consumes the metrics topic of the durable log (consumer group <see cref="Group"/>) into the tenants' heads, and
+/// flushes the heads to parts when the store says so. The group's offset is committed only after a flush made
+/// everything below it durable in parts, so a restart replays exactly the log tail the heads held.
+/// <see cref="WaitUntilAppliedAsync"/> lets callers wait until an offset they know of is queryable.
 /// </summary>
 public sealed class MetricsStorageWriter : IAsyncDisposable
 {
     public const string Group = "metrics-store";
     private const int ReadBatch = 256;
-    private static readonly TimeSpan TrimInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>While samples wait in the heads, reading gives up this often to see whether a flush is due.</summary>
+    private static readonly TimeSpan FlushCheckInterval = TimeSpan.FromSeconds(1);
     private static readonly Meter Meter = new("OllyStack.Storage");
     private static readonly Counter<long> Samples = Meter.CreateCounter<long>("ollystack.storage.samples", description: "Samples applied to the metric heads, by outcome.");
     private static readonly Counter<long> NewSeries = Meter.CreateCounter<long>("ollystack.storage.series.created", description: "Series created in the metric heads.");
+    private static readonly Counter<long> Flushes = Meter.CreateCounter<long>("ollystack.storage.flushes", description: "Flushes of the metric heads to parts.");
     private readonly ILogConsumer _consumer;
     private readonly MetricsStore _store;
     private readonly CancellationTokenSource _stop = new();
@@ -70,6 +73,8 @@ public sealed class MetricsStorageWriter : IAsyncDisposable
         {
             // Already recorded and reported through readiness; stopping must not fail because of it.
         }
+        // A clean stop leaves nothing to replay.
+        if (Failure is null) await FlushAsync(CancellationToken.None).ConfigureAwait(false);
         await _consumer.DisposeAsync().ConfigureAwait(false);
         _meter.Dispose();
         _stop.Dispose();
@@ -92,23 +97,46 @@ public sealed class MetricsStorageWriter : IAsyncDisposable
     private async Task ApplyAsync()
     {
         using var batch = new MetricBatch();
-        var lastTrim = System.Diagnostics.Stopwatch.StartNew();
+        var sinceFlush = System.Diagnostics.Stopwatch.StartNew();
         while (!_stop.IsCancellationRequested)
         {
-            if (lastTrim.Elapsed > TrimInterval)
+            if (_store.FlushDue(sinceFlush.Elapsed))
             {
-                _store.Trim();
-                lastTrim.Restart();
+                await FlushAsync(_stop.Token).ConfigureAwait(false);
+                sinceFlush.Restart();
             }
-            var records = await _consumer.ReadAsync(ReadBatch, _stop.Token).ConfigureAwait(false);
-            foreach (var record in records)
+            foreach (var record in await ReadAsync().ConfigureAwait(false))
             {
                 BatchCodec.Read(record.Payload.Span, batch);
-                Account(_store.For(batch.Tenant).Append(batch), batch.Tenant);
+                Account(_store.For(batch.Tenant).Head.Append(batch), batch.Tenant);
                 Interlocked.Exchange(ref _appliedEnd, record.Offset + 1);
             }
             Interlocked.Exchange(ref _progress, NewProgress()).TrySetResult();
         }
+    }
+
+    /// <summary>The next records; none if samples wait in the heads and nothing arrived for a while.</summary>
+    private async ValueTask<IReadOnlyList<ConsumedRecord>> ReadAsync()
+    {
+        if (_store.HeadSamples == 0) return await _consumer.ReadAsync(ReadBatch, _stop.Token).ConfigureAwait(false);
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        idle.CancelAfter(FlushCheckInterval);
+        try
+        {
+            return await _consumer.ReadAsync(ReadBatch, idle.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
+        {
+            return [];
+        }
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var appliedEnd = AppliedEnd;
+        _store.Flush();
+        if (appliedEnd > _consumer.CommittedOffset) await _consumer.CommitAsync(appliedEnd, cancellationToken).ConfigureAwait(false);
+        Flushes.Add(1);
     }
 
     private static void Account(HeadAppendStats stats, string tenant)

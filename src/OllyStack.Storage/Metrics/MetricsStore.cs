@@ -1,18 +1,136 @@
-using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using OllyStack.Core.Tenancy;
 
 namespace OllyStack.Storage.Metrics;
 
-/// <summary>The metric heads of all tenants; a tenant's head exists from its first sample on.</summary>
-public sealed class MetricsStore(MetricsStoreOptions options)
+/// <summary>
+/// The metric stores of all tenants under one folder (a tenant's exists from its first sample on), and the
+/// maintenance thread that merges their parts and applies retention in the background, woken by every flush.
+/// </summary>
+public sealed class MetricsStore : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, MetricsHead> _tenants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TenantMetrics> _tenants = new(StringComparer.Ordinal);
+    private readonly Lock _tenantsLock = new();
+    private readonly Lock _maintainLock = new();
+    private readonly MetricsStoreOptions _options;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly Meter _meter = new("OllyStack.Storage");
+    private readonly Counter<long> _merges;
+    private readonly Task _maintenance;
+    private volatile TenantMetrics[] _snapshot = [];
 
-    public MetricsHead For(string tenant) =>
-        _tenants.GetOrAdd(tenant, _ => new MetricsHead((long)options.OutOfOrderWindow.TotalMilliseconds));
+    private MetricsStore(MetricsStoreOptions options)
+    {
+        _options = options;
+        _merges = _meter.CreateCounter<long>("ollystack.storage.merges", description: "Metric part merges completed.");
+        _meter.CreateObservableGauge("ollystack.storage.parts", () => Tenants.Sum(t => t.Parts.Current.Count), description: "Metric parts on disk.");
+        _meter.CreateObservableGauge("ollystack.storage.part.bytes", () => Tenants.Sum(t => t.Parts.Current.Sum(p => p.Length)), "By", "Bytes of metric parts on disk.");
+        _meter.CreateObservableGauge("ollystack.storage.part.samples", () => Tenants.Sum(t => t.Parts.Current.Sum(p => p.Header.SampleCount)), description: "Samples in metric parts on disk.");
+        _meter.CreateObservableGauge("ollystack.storage.head.samples", () => HeadSamples, description: "Samples in memory, not yet flushed to parts.");
+        _maintenance = Task.Run(MaintainAsync);
+    }
 
-    /// <summary>Applies <see cref="MetricsStoreOptions.HeadRetention"/> to every tenant; returns the samples dropped.</summary>
-    public long Trim() => _tenants.Values.Sum(head => head.Trim((long)options.HeadRetention.TotalMilliseconds));
+    /// <summary>Why background maintenance last failed, if it did; it retries on its next round.</summary>
+    public Exception? MaintenanceFailure { get; private set; }
 
-    /// <summary>The tenant's head, or null if it has no metrics yet. Reads never create one.</summary>
-    public MetricsHead? Find(string tenant) => _tenants.GetValueOrDefault(tenant);
+    /// <summary>Part files found damaged on open and set aside.</summary>
+    public IReadOnlyList<string> DamagedParts => Tenants.SelectMany(t => t.Parts.Damaged).ToList();
+
+    public long HeadSamples => Tenants.Sum(t => t.Head.SampleCount);
+
+    private TenantMetrics[] Tenants => _snapshot;
+
+    /// <summary>Opens every tenant found under <see cref="MetricsStoreOptions.Directory"/>.</summary>
+    public static MetricsStore Open(MetricsStoreOptions options)
+    {
+        Directory.CreateDirectory(options.Directory);
+        var store = new MetricsStore(options);
+        try
+        {
+            foreach (var folder in Directory.EnumerateDirectories(options.Directory))
+                if (Path.GetFileName(folder) is var tenant && TenantName.IsValid(tenant)) store.For(tenant);
+        }
+        catch
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+        return store;
+    }
+
+    public TenantMetrics For(string tenant)
+    {
+        if (Find(tenant) is { } existing) return existing;
+        lock (_tenantsLock)
+        {
+            if (_tenants.TryGetValue(tenant, out existing)) return existing;
+            var opened = TenantMetrics.Open(Path.Combine(_options.Directory, tenant), tenant, _options);
+            _tenants[tenant] = opened;
+            _snapshot = [.. _tenants.Values];
+            return opened;
+        }
+    }
+
+    /// <summary>The tenant's store, or null if it has no metrics yet. Reads never create one.</summary>
+    public TenantMetrics? Find(string tenant)
+    {
+        foreach (var candidate in Tenants)
+            if (candidate.Tenant == tenant) return candidate;
+        return null;
+    }
+
+    /// <summary>True when the heads should go to disk: they hold too many samples, or samples older than the flush interval.</summary>
+    public bool FlushDue(TimeSpan sinceLastFlush)
+    {
+        var samples = HeadSamples;
+        return samples >= _options.MaxHeadSamples || (samples > 0 && sinceLastFlush >= _options.FlushInterval);
+    }
+
+    /// <summary>Writes every tenant's head to parts (storage writer thread only) and wakes the merger.</summary>
+    public void Flush()
+    {
+        var written = 0;
+        foreach (var tenant in Tenants) written += tenant.Flush();
+        if (written > 0) _wake.Release();
+    }
+
+    /// <summary>Runs merges and retention now, on the calling thread, until nothing is left to do.</summary>
+    public int Maintain(CancellationToken cancellationToken = default)
+    {
+        lock (_maintainLock) return Tenants.Sum(t => t.Maintain(cancellationToken));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _maintenance.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        foreach (var tenant in Tenants) tenant.Dispose();
+        _meter.Dispose();
+        _wake.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task MaintainAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            await _wake.WaitAsync(_options.MaintenanceInterval, _stop.Token).ConfigureAwait(false);
+            try
+            {
+                _merges.Add(Maintain(_stop.Token));
+                MaintenanceFailure = null;
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                MaintenanceFailure = e;
+            }
+        }
+    }
 }

@@ -2,12 +2,23 @@ namespace OllyStack.Storage.Metrics;
 
 public sealed class MetricsStoreOptions
 {
+    /// <summary>Where the tenants' series logs and parts live: one folder per tenant.</summary>
+    public required string Directory { get; init; }
+
     /// <summary>How far behind a series' newest sample an older sample may still be inserted.</summary>
     public TimeSpan OutOfOrderWindow { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// How long samples stay in memory, behind each tenant's newest sample. Until on-disk parts exist this is all the
-    /// history queries can see.
+    /// How often the heads are written to parts (and the log's offset committed). Bounds the log a restart replays.
     /// </summary>
-    public TimeSpan HeadRetention { get; init; } = TimeSpan.FromHours(2);
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Flush earlier once the heads hold this many samples (16 bytes each in memory).</summary>
+    public long MaxHeadSamples { get; init; } = 4_000_000;
+
+    /// <summary>Days of data older than this, behind each tenant's newest sample, are deleted.</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(15);
+
+    /// <summary>How often the background merger looks for work when no flush wakes it.</summary>
+    public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -69,15 +69,19 @@ public sealed class HeadSeriesTests
     }
 
     [Fact]
-    public void TrimmingDropsOnlyOlderSamples()
+    public void AFlushEmptiesTheSeriesButTheWindowStillJudgesLateSamples()
     {
         var series = new HeadSeries();
-        for (var t = 0; t < 5; t++) series.Append(t * 1000, t, Window);
+        for (var t = 1; t <= 5; t++) series.Append(t * 100_000, t, Window);
 
-        Assert.Equal(2, series.TrimBefore(2000));
-        Assert.Equal([2000L, 3000L, 4000L], Range(series, long.MinValue, long.MaxValue).Select(s => s.Item1));
-        Assert.True(series.HasSamplesIn(3500, 4000));
-        Assert.False(series.HasSamplesIn(0, 1999));
+        Assert.Equal(5, series.ClearFlushed());
+
+        Assert.Equal(0, series.Count);
+        Assert.Equal(500_000, series.MaxTimestamp);
+        Assert.Equal(SampleAppend.TooOld, series.Append(500_000 - Window - 1, 0, Window));
+        Assert.Equal(SampleAppend.InsertedOutOfOrder, series.Append(450_000, 0, Window));
+        Assert.Equal(SampleAppend.Appended, series.Append(600_000, 6, Window));
+        Assert.Equal([450_000L, 600_000L], Range(series, long.MinValue, long.MaxValue).Select(s => s.Item1));
     }
 
     private static List<(long, double)> Range(HeadSeries series, long min, long max)

@@ -1,3 +1,4 @@
+using OllyStack.Testing;
 using OllyStack.Core.Batches;
 using OllyStack.Core.Metrics;
 using OllyStack.Storage.Index;
@@ -53,16 +54,34 @@ public sealed class MetricsHeadTests
     }
 
     [Fact]
-    public void TrimmingKeepsTheRetentionBehindTheNewestSampleNotTheWallClock()
+    public void ClearingAfterAFlushEmptiesEverySeriesButKeepsTheIndex()
     {
         var head = new MetricsHead(60_000);
-        using var batch = MetricBatches.Of("acme", ("__name__=up", 1_000_000, 1), ("__name__=up", 2_000_000, 1), ("__name__=up", 3_000_000, 1));
+        using var batch = MetricBatches.Of("acme", ("__name__=up,job=a", 1_000, 1), ("__name__=up,job=a", 2_000, 1), ("__name__=up,job=b", 2_000, 0));
         head.Append(batch);
+        Assert.Equal(3, head.SampleCount);
 
-        Assert.Equal(1, head.Trim(retentionMs: 1_500_000));
+        head.ClearFlushed();
 
-        var series = head.SeriesAt(Assert.Single(head.Select([new LabelMatcher(LabelMatchType.Equal, "__name__", "up")])));
-        Assert.Equal(2, series.Count);
+        Assert.Equal(0, head.SampleCount);
+        Assert.Equal(2, head.SeriesCount);
+        Assert.All(head.AllSeries(), s => Assert.Equal(0, s.Count));
+        Assert.Equal(2_000, head.MaxTimestamp);
+    }
+
+    [Fact]
+    public void RestoringKeysGivesTheSameRefsInTheSameOrder()
+    {
+        var original = new MetricsHead(60_000);
+        using var batch = MetricBatches.Of("acme", ("__name__=up,job=b", 1_000, 1), ("__name__=up,job=a", 1_000, 1));
+        original.Append(batch);
+
+        var restored = new MetricsHead(60_000);
+        restored.Restore([original.KeyOf(0).ToArray(), original.KeyOf(1).ToArray()]);
+
+        Assert.Equal(original.LabelsOf(0), restored.LabelsOf(0));
+        Assert.Equal(original.LabelsOf(1), restored.LabelsOf(1));
+        Assert.Throws<InvalidDataException>(() => new MetricsHead(60_000).Restore([original.KeyOf(0).ToArray(), original.KeyOf(0).ToArray()]));
     }
 
     [Fact]

@@ -1,11 +1,14 @@
 using OllyStack.Core.Metrics;
 
-namespace OllyStack.Query.Tests.PromQL.Evaluation;
+namespace OllyStack.Testing;
 
-/// <summary>Builds metric batches as the receivers would: one series of sorted "name=value" labels per sample.</summary>
+/// <summary>Builds metric batches as the receivers would: series of sorted labels and samples.</summary>
 internal static class MetricBatches
 {
-    public static MetricBatch Of(string tenant, params (string Labels, long TimestampMs, double Value)[] samples)
+    public static MetricBatch Of(string tenant, params (string Labels, long TimestampMs, double Value)[] samples) =>
+        Of(tenant, SeriesFlags.None, samples);
+
+    public static MetricBatch Of(string tenant, SeriesFlags flags, params (string Labels, long TimestampMs, double Value)[] samples)
     {
         var batch = new MetricBatch { Tenant = tenant };
         foreach (var (labels, timestamp, value) in samples)
@@ -16,7 +19,7 @@ internal static class MetricBatches
                 var parts = pair.Split('=', 2);
                 batch.AddLabel(batch.Strings.Intern(parts[0]), batch.Strings.Intern(parts[1]));
             }
-            var series = batch.EndSeries(first, MetricType.Gauge);
+            var series = batch.EndSeries(first, MetricType.Gauge, flags);
             batch.AddSample(series, timestamp, value);
         }
         return batch;

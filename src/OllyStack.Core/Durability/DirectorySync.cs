@@ -1,14 +1,14 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace OllyStack.Log;
+namespace OllyStack.Core.Durability;
 
 /// <summary>
 /// fsync of a directory, which makes file creations, renames and deletions in it durable. .NET has no managed
 /// call for this, so it goes to libc on Linux and macOS. On Windows it does nothing: NTFS journals metadata and
 /// has no equivalent call for directories. File systems that refuse to fsync a directory (EINVAL) are tolerated.
 /// </summary>
-internal static class DirectorySync
+public static class DirectorySync
 {
     private const int ReadOnly = 0;
     private const int InvalidArgument = 22;

@@ -1,17 +1,49 @@
+using OllyStack.Testing;
 using OllyStack.Query.PromQL.Evaluation;
 using OllyStack.Storage.Metrics;
 
 namespace OllyStack.Query.Tests.PromQL.Evaluation;
 
-public sealed class MetricsHeadSeriesSourceTests
+public sealed class MetricsStoreSeriesSourceTests : IDisposable
 {
     private static readonly double StaleMarker = BitConverter.Int64BitsToDouble(0x7ff0000000000002);
+    private readonly string _directory = Directory.CreateTempSubdirectory("ollystack-series-source-").FullName;
+    private readonly TenantMetrics _tenant;
 
-    private static PromQLEngine EngineOver(params (string Labels, long TimestampMs, double Value)[] samples)
+    public MetricsStoreSeriesSourceTests() =>
+        _tenant = TenantMetrics.Open(_directory, "default", new MetricsStoreOptions { Directory = _directory, OutOfOrderWindow = TimeSpan.FromMinutes(10) });
+
+    public void Dispose()
     {
-        var head = new MetricsHead(outOfOrderWindowMs: 600_000);
-        head.Append(MetricBatches.Of("default", samples));
-        return new PromQLEngine(new MetricsHeadSeriesSource(head));
+        _tenant.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public void QueriesSeeFlushedAndUnflushedSamplesAsOneSeries()
+    {
+        var samples = Enumerable.Range(0, 11).Select(i => ("__name__=requests_total,job=api", i * 60_000L, i * 6.0)).ToArray();
+        Append(samples[..6]);
+        Assert.Equal(1, _tenant.Flush());
+        Append(samples[6..]);
+
+        var result = Assert.IsType<MatrixValue>(Engine().EvaluateInstant("requests_total[10m]", 600_000));
+
+        Assert.Equal(samples.Select(s => new Point(s.Item2, s.Item3)), Assert.Single(result.Series).Points);
+    }
+
+    private void Append(params (string Labels, long TimestampMs, double Value)[] samples)
+    {
+        using var batch = MetricBatches.Of("default", samples);
+        _tenant.Head.Append(batch);
+    }
+
+    private PromQLEngine Engine() => new(new MetricsStoreSeriesSource(_tenant));
+
+    private PromQLEngine EngineOver(params (string Labels, long TimestampMs, double Value)[] samples)
+    {
+        Append(samples);
+        return Engine();
     }
 
     [Fact]

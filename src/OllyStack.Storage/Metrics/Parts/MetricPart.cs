@@ -1,0 +1,177 @@
+using System.Buffers.Binary;
+using Microsoft.Win32.SafeHandles;
+using OllyStack.Storage.Codecs;
+
+namespace OllyStack.Storage.Metrics.Parts;
+
+/// <summary>
+/// An open, immutable metric part: its header and series table in memory, its blocks read from the file on demand.
+/// Readers hold it with <see cref="TryAcquire"/> / <see cref="Release"/>; once the part is retired (merged away or
+/// past retention) the last release closes and deletes the file, so a query never loses a part under its feet.
+/// </summary>
+public sealed class MetricPart
+{
+    private readonly SafeFileHandle _file;
+    private int _holders = 1;
+    private volatile bool _retired;
+
+    private MetricPart(string path, SafeFileHandle file, MetricPartHeader header, MetricPartTable table, long length)
+    {
+        Path = path;
+        _file = file;
+        Header = header;
+        Table = table;
+        Length = length;
+    }
+
+    public string Path { get; }
+
+    public MetricPartHeader Header { get; }
+
+    public MetricPartTable Table { get; }
+
+    public PartId Id => Header.Id;
+
+    /// <summary>Bytes on disk.</summary>
+    public long Length { get; }
+
+    public Partition Partition => Partition.Of(Header.MinTimestamp);
+
+    /// <exception cref="InvalidDataException">The file is not a complete, undamaged part.</exception>
+    public static MetricPart Open(string path)
+    {
+        var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+        try
+        {
+            var length = RandomAccess.GetLength(file);
+            if (length < MetricPartFormat.HeaderLength + MetricPartFormat.FooterLength) throw new InvalidDataException($"{path}: {length} bytes is too short for a part");
+            Span<byte> header = stackalloc byte[MetricPartFormat.HeaderLength];
+            RandomAccess.Read(file, header, 0);
+            var parsed = MetricPartHeader.Read(header);
+            Span<byte> footer = stackalloc byte[MetricPartFormat.FooterLength];
+            RandomAccess.Read(file, footer, length - MetricPartFormat.FooterLength);
+            var tableOffset = BinaryPrimitives.ReadInt64LittleEndian(footer);
+            var tableLength = BinaryPrimitives.ReadInt32LittleEndian(footer[8..]);
+            if (tableOffset < MetricPartFormat.HeaderLength || tableLength < 0 || tableOffset + tableLength + MetricPartFormat.FooterLength != length)
+                throw new InvalidDataException($"{path}: the footer does not describe the file");
+            var tableBytes = new byte[tableLength];
+            RandomAccess.Read(file, tableBytes, tableOffset);
+            if (BinaryPrimitives.ReadUInt32LittleEndian(footer[12..]) != Crc32C.Compute(tableBytes))
+                throw new InvalidDataException($"{path}: series table checksum mismatch");
+            var table = MetricPartTable.Read(tableBytes, parsed);
+            if (table.BlocksEnd != tableOffset) throw new InvalidDataException($"{path}: the blocks do not end where the table starts");
+            return new MetricPart(path, file, parsed, table, length);
+        }
+        catch (InvalidDataException e) when (!e.Message.StartsWith(path, StringComparison.Ordinal))
+        {
+            file.Dispose();
+            throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    public bool Overlaps(long minMs, long maxMs) => Header.MinTimestamp <= maxMs && minMs <= Header.MaxTimestamp;
+
+    /// <summary>True if the part may hold samples of <paramref name="seriesRef"/> in [<paramref name="minMs"/>, <paramref name="maxMs"/>].</summary>
+    public bool MayHave(uint seriesRef, long minMs, long maxMs)
+    {
+        if (!Overlaps(minMs, maxMs)) return false;
+        var index = Table.IndexOf(seriesRef);
+        return index >= 0 && FirstBlockFrom(index, minMs, maxMs) >= 0;
+    }
+
+    /// <summary>
+    /// Appends the samples of <paramref name="seriesRef"/> with <paramref name="minMs"/> &lt;= t &lt;= <paramref name="maxMs"/>
+    /// to the lists, ascending.
+    /// </summary>
+    public void Read(uint seriesRef, long minMs, long maxMs, SampleScratch scratch, List<long> timestamps, List<double> values)
+    {
+        if (!Overlaps(minMs, maxMs)) return;
+        var index = Table.IndexOf(seriesRef);
+        if (index < 0) return;
+        var first = FirstBlockFrom(index, minMs, maxMs);
+        if (first < 0) return;
+        var end = Table.BlocksOf(index).End;
+        for (var block = first; block < end && Table.BlockMinTimestamp(block) <= maxMs; block++)
+        {
+            var count = DecodeBlock(block, scratch);
+            for (var i = 0; i < count; i++)
+            {
+                var t = scratch.Timestamps[i];
+                if (t < minMs) continue;
+                if (t > maxMs) break;
+                timestamps.Add(t);
+                values.Add(scratch.Values[i]);
+            }
+        }
+    }
+
+    /// <summary>Decodes every block of the series at table position <paramref name="index"/>, calling <paramref name="take"/> per block.</summary>
+    public void ReadAll(int index, SampleScratch scratch, Action<ReadOnlySpan<long>, ReadOnlySpan<double>> take)
+    {
+        var (start, end) = Table.BlocksOf(index);
+        for (var block = start; block < end; block++)
+        {
+            var count = DecodeBlock(block, scratch);
+            take(scratch.Timestamps.AsSpan(0, count), scratch.Values.AsSpan(0, count));
+        }
+    }
+
+    public bool TryAcquire()
+    {
+        while (true)
+        {
+            var holders = Volatile.Read(ref _holders);
+            if (holders == 0) return false;
+            if (Interlocked.CompareExchange(ref _holders, holders + 1, holders) == holders) return true;
+        }
+    }
+
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref _holders) != 0) return;
+        _file.Dispose();
+        if (_retired) File.Delete(Path);
+    }
+
+    /// <summary>Drops the store's hold; the file goes once no reader holds it.</summary>
+    public void Retire()
+    {
+        _retired = true;
+        Release();
+    }
+
+    /// <summary>Closes the part without deleting it (store shutdown).</summary>
+    public void Close() => Release();
+
+    /// <summary>The first block of the series that may hold a sample in the range, or -1.</summary>
+    private int FirstBlockFrom(int index, long minMs, long maxMs)
+    {
+        var (start, end) = Table.BlocksOf(index);
+        if (Table.BlockMinTimestamp(start) > maxMs) return -1;
+        var block = start;
+        // Blocks of a series ascend and do not overlap: skip those whose successor starts at or before minMs.
+        while (block + 1 < end && Table.BlockMinTimestamp(block + 1) <= minMs) block++;
+        return block;
+    }
+
+    private int DecodeBlock(int block, SampleScratch scratch)
+    {
+        var (offset, length) = Table.BlockExtent(block);
+        var bytes = scratch.BytesFor(length);
+        if (RandomAccess.Read(_file, bytes.AsSpan(0, length), offset) != length) throw new InvalidDataException($"{Path}: block {block} cut short");
+        try
+        {
+            scratch.Decoder.Decode(bytes.AsSpan(0, length), scratch.Timestamps, scratch.Values, out var count);
+            return count;
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{Path}: block {block}: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+using System.Runtime.InteropServices;
+using OllyStack.Storage.Codecs;
+using OllyStack.Storage.Metrics.Parts;
+
+namespace OllyStack.Storage.Metrics;
+
+/// <summary>
+/// One tenant's metric store: the head (series index and unflushed samples), the series log that keeps series refs
+/// stable across restarts, and the parts on disk. Flushing and appending happen on the storage writer's thread,
+/// merging on the store's maintenance thread, reading on any.
+/// </summary>
+public sealed class TenantMetrics : IDisposable
+{
+    private const string SeriesLogName = "series.log";
+    private const string MetadataFileName = "metadata.json";
+    private readonly SeriesLog _seriesLog;
+    private readonly MetricsStoreOptions _options;
+    private readonly string _directory;
+    private int _persistedMetadataChanges;
+
+    private TenantMetrics(string directory, string tenant, MetricsHead head, SeriesLog seriesLog, TenantParts parts, MetricsStoreOptions options)
+    {
+        _directory = directory;
+        Tenant = tenant;
+        Head = head;
+        _seriesLog = seriesLog;
+        Parts = parts;
+        _options = options;
+    }
+
+    public string Tenant { get; }
+
+    public MetricsHead Head { get; }
+
+    public TenantParts Parts { get; }
+
+    /// <summary>The newest sample timestamp in the head or the parts, or long.MinValue.</summary>
+    public long MaxTimestamp => Math.Max(Head.MaxTimestamp, MaxPartTimestamp);
+
+    private long MaxPartTimestamp => Parts.Current.Count == 0 ? long.MinValue : Parts.Current.Max(p => p.Header.MaxTimestamp);
+
+    public static TenantMetrics Open(string directory, string tenant, MetricsStoreOptions options)
+    {
+        Directory.CreateDirectory(directory);
+        var seriesLog = SeriesLog.Open(Path.Combine(directory, SeriesLogName), out var keys);
+        try
+        {
+            var head = new MetricsHead((long)options.OutOfOrderWindow.TotalMilliseconds);
+            head.Restore(keys);
+            head.RestoreMetadata(MetadataFile.Read(Path.Combine(directory, MetadataFileName)));
+            var parts = TenantParts.Open(directory);
+            var unknown = parts.Current.FirstOrDefault(p => p.Table.SeriesCount > 0 && p.Table.RefAt(p.Table.SeriesCount - 1) >= keys.Count);
+            if (unknown is not null)
+                throw new InvalidDataException($"{unknown.Path} references series the series log does not have ({keys.Count} series)");
+            return new TenantMetrics(directory, tenant, head, seriesLog, parts, options);
+        }
+        catch
+        {
+            seriesLog.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Writes the head's samples to level-0 parts, one per day they fall in, and empties the head (storage writer
+    /// thread only). New series reach the series log, fsynced, before any part refers to them. Returns the parts written.
+    /// </summary>
+    public int Flush()
+    {
+        var series = Head.AllSeries();
+        PersistNewSeries(series.Length);
+        PersistMetadata();
+        if (Head.SampleCount == 0) return 0;
+        var retentionCutoff = SaturatingSubtract(MaxTimestamp, (long)_options.Retention.TotalMilliseconds);
+        var id = Parts.NextFlushId();
+        var writers = new Dictionary<Partition, MetricPartWriter>();
+        try
+        {
+            var written = new List<MetricPart>();
+            lock (Parts.FolderLock)
+            {
+                for (var seriesRef = 0; seriesRef < series.Length; seriesRef++)
+                {
+                    var (timestamps, values) = series[seriesRef].SamplesForFlush();
+                    WriteByPartition((uint)seriesRef, timestamps.Span, values.Span, retentionCutoff, id, writers);
+                }
+                foreach (var writer in writers.Values)
+                    if (writer.Complete() is { } part) written.Add(part);
+            }
+            Parts.Add(written);
+            Head.ClearFlushed();
+            return written.Count;
+        }
+        finally
+        {
+            foreach (var writer in writers.Values) writer.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The samples of <paramref name="refs"/> in [<paramref name="minMs"/>, <paramref name="maxMs"/>], head and parts
+    /// merged. The head is read before the parts are taken, so a flush in between shows its samples in both (and
+    /// the merge drops the duplicates) rather than in neither.
+    /// </summary>
+    public List<SeriesSamples> Read(IReadOnlyList<uint> refs, long minMs, long maxMs)
+    {
+        var head = new (List<long> Timestamps, List<double> Values)[refs.Count];
+        for (var i = 0; i < refs.Count; i++)
+        {
+            head[i] = ([], []);
+            Head.SeriesAt(refs[i]).CopyRange(minMs, maxMs, head[i].Timestamps, head[i].Values);
+        }
+        using var snapshot = Parts.Acquire();
+        var parts = snapshot.Parts.Where(p => p.Overlaps(minMs, maxMs)).ToArray();
+        using var scratch = new SampleScratch();
+        var result = new List<SeriesSamples>(refs.Count);
+        List<long> runTimestamps = [];
+        List<double> runValues = [];
+        for (var i = 0; i < refs.Count; i++)
+        {
+            List<long> timestamps = [];
+            List<double> values = [];
+            foreach (var part in parts)
+            {
+                runTimestamps.Clear();
+                runValues.Clear();
+                part.Read(refs[i], minMs, maxMs, scratch, runTimestamps, runValues);
+                SampleRuns.MergeInto(timestamps, values, CollectionsMarshal.AsSpan(runTimestamps), CollectionsMarshal.AsSpan(runValues));
+            }
+            SampleRuns.MergeInto(timestamps, values, CollectionsMarshal.AsSpan(head[i].Timestamps), CollectionsMarshal.AsSpan(head[i].Values));
+            result.Add(new SeriesSamples(refs[i], [.. timestamps], [.. values]));
+        }
+        return result;
+    }
+
+    /// <summary>The refs among <paramref name="refs"/> that may have samples in [<paramref name="minMs"/>, <paramref name="maxMs"/>] (block-level precision on disk).</summary>
+    public List<uint> WithSamplesIn(IEnumerable<uint> refs, long minMs, long maxMs)
+    {
+        var inHead = new List<uint>();
+        var rest = new List<uint>();
+        foreach (var seriesRef in refs) (Head.SeriesAt(seriesRef).HasSamplesIn(minMs, maxMs) ? inHead : rest).Add(seriesRef);
+        using var snapshot = Parts.Acquire();
+        inHead.AddRange(rest.Where(r => snapshot.Parts.Any(p => p.MayHave(r, minMs, maxMs))));
+        inHead.Sort();
+        return inHead;
+    }
+
+    /// <summary>Merges what <see cref="MergePolicy"/> picks and drops days past retention (maintenance thread). Returns the merges done.</summary>
+    public int Maintain(CancellationToken cancellationToken)
+    {
+        var newest = MaxPartTimestamp;
+        if (newest == long.MinValue) return 0;
+        Parts.DropPartitionsEndingBy(SaturatingSubtract(newest, (long)_options.Retention.TotalMilliseconds));
+        var merges = 0;
+        foreach (var partition in Parts.Current.Select(p => p.Partition).Distinct().ToList())
+        {
+            var closed = partition.EndMs + (long)_options.OutOfOrderWindow.TotalMilliseconds <= newest;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var sources = MergePolicy.Pick(Parts.Current.Where(p => p.Partition == partition).ToList(), closed);
+                if (sources.Count == 0) break;
+                Parts.Replace(sources, PartMerger.Merge(sources, Parts.PartitionDirectory(partition), cancellationToken));
+                merges++;
+            }
+        }
+        return merges;
+    }
+
+    public void Dispose()
+    {
+        Parts.Close();
+        _seriesLog.Dispose();
+    }
+
+    private void PersistNewSeries(int seriesCount)
+    {
+        if (_seriesLog.Count == seriesCount) return;
+        for (var seriesRef = _seriesLog.Count; seriesRef < seriesCount; seriesRef++) _seriesLog.Append(Head.KeyOf((uint)seriesRef).Span);
+        _seriesLog.Sync();
+    }
+
+    private void PersistMetadata()
+    {
+        var changes = Head.MetadataChanges;
+        if (changes == _persistedMetadataChanges) return;
+        MetadataFile.Write(Path.Combine(_directory, MetadataFileName), Head.Metadata());
+        _persistedMetadataChanges = changes;
+    }
+
+    private void WriteByPartition(uint seriesRef, ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values, long retentionCutoff, PartId id, Dictionary<Partition, MetricPartWriter> writers)
+    {
+        var start = 0;
+        while (start < timestamps.Length)
+        {
+            var partition = Partition.Of(timestamps[start]);
+            var end = start + 1;
+            while (end < timestamps.Length && timestamps[end] < partition.EndMs) end++;
+            if (partition.EndMs > retentionCutoff)
+            {
+                if (!writers.TryGetValue(partition, out var writer))
+                    writers[partition] = writer = new MetricPartWriter(Parts.PartitionDirectory(partition), id, level: 0, BlockCompression.Lz4);
+                writer.AddSeries(seriesRef, timestamps[start..end], values[start..end]);
+            }
+            start = end;
+        }
+    }
+
+    private static long SaturatingSubtract(long value, long amount) => value < long.MinValue + amount ? long.MinValue : value - amount;
+}

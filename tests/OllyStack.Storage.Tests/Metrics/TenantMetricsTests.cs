@@ -1,0 +1,135 @@
+using OllyStack.Core.Metrics;
+using OllyStack.Storage.Codecs;
+using OllyStack.Storage.Index;
+using OllyStack.Storage.Metrics;
+using OllyStack.Storage.Metrics.Parts;
+using OllyStack.Testing;
+
+namespace OllyStack.Storage.Tests.Metrics;
+
+/// <summary>A tenant's store across flushes, merges, retention and restarts.</summary>
+public sealed class TenantMetricsTests : IDisposable
+{
+    private static readonly long Day0 = new Partition(20_000).StartMs;
+    private readonly string _directory = Directory.CreateTempSubdirectory("ollystack-tenant-metrics-").FullName;
+    private TenantMetrics _tenant;
+
+    public TenantMetricsTests() => _tenant = Open();
+
+    public void Dispose()
+    {
+        _tenant.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public void AFlushWritesOnePartPerDayAndEmptiesTheHead()
+    {
+        Append(("__name__=up,job=a", Day0 + 1_000, 1), ("__name__=up,job=a", Day0 + Partition.DayMs + 1_000, 2), ("__name__=up,job=b", Day0 + 5_000, 3));
+
+        Assert.Equal(2, _tenant.Flush());
+
+        Assert.Equal(0, _tenant.Head.SampleCount);
+        Assert.Equal([new Partition(20_000), new Partition(20_001)], _tenant.Parts.Current.Select(p => p.Partition));
+        Assert.All(_tenant.Parts.Current, p => Assert.Equal(0, p.Header.Level));
+        Assert.Equal([Day0 + 1_000, Day0 + Partition.DayMs + 1_000], ReadAll("a").Timestamps);
+    }
+
+    [Fact]
+    public void AReadSeesHeadAndPartsAndTheHeadWinsADuplicate()
+    {
+        Append(("__name__=up,job=a", Day0 + 1_000, 1), ("__name__=up,job=a", Day0 + 2_000, 2));
+        _tenant.Flush();
+        Append(("__name__=up,job=a", Day0 + 2_000, 20), ("__name__=up,job=a", Day0 + 3_000, 3));
+
+        var samples = ReadAll("a");
+
+        Assert.Equal([Day0 + 1_000, Day0 + 2_000, Day0 + 3_000], samples.Timestamps);
+        Assert.Equal([1.0, 20, 3], samples.Values);
+        Assert.Equal(Select("a"), _tenant.WithSamplesIn(Select("a"), Day0 + 1_500, Day0 + 1_600));
+        Assert.Empty(_tenant.WithSamplesIn(Select("a"), Day0 + 10_000, Day0 + 20_000));
+    }
+
+    [Fact]
+    public void ARestartKeepsSeriesRefsPartsAndMetadata()
+    {
+        using (var batch = MetricBatches.Of("acme", ("__name__=up,job=b", Day0, 1), ("__name__=up,job=a", Day0, 2)))
+        {
+            batch.Metadata.Add(new MetricMetadataRef(batch.Strings.Intern("up"), MetricType.Gauge, Core.Batches.Utf8Ref.Empty, batch.Strings.Intern("Target up.")));
+            _tenant.Head.Append(batch);
+        }
+        _tenant.Flush();
+        Append(("__name__=up,job=c", Day0 + 1_000, 3));
+
+        Reopen();
+
+        Assert.Equal(2, _tenant.Head.SeriesCount);
+        Assert.Equal([Day0], ReadAll("b").Timestamps);
+        Assert.Equal([2.0], ReadAll("a").Values);
+        Assert.Equal("Target up.", _tenant.Head.Metadata()["up"].Help);
+        Append(("__name__=up,job=c", Day0 + 1_000, 3));
+        _tenant.Flush();
+        Reopen();
+        Assert.Equal([3.0], ReadAll("c").Values);
+    }
+
+    [Fact]
+    public void FlushesMergeByLevelAndAClosedDayEndsAsOneZstandardPart()
+    {
+        for (var flush = 0; flush < 5; flush++)
+        {
+            Append(("__name__=up,job=a", Day0 + flush * 1_000, flush), ("__name__=up,job=b", Day0 + flush * 1_000, -flush));
+            _tenant.Flush();
+        }
+
+        Assert.Equal(1, _tenant.Maintain(CancellationToken.None));
+        Assert.Equal([1, 0], _tenant.Parts.Current.Select(p => p.Header.Level));
+
+        Append(("__name__=up,job=a", Day0 + Partition.DayMs + 11 * 60_000, 9));
+        _tenant.Flush();
+        Assert.Equal(1, _tenant.Maintain(CancellationToken.None));
+
+        var day = _tenant.Parts.Current.Where(p => p.Partition == new Partition(20_000)).ToList();
+        Assert.Equal(new PartId(0, 4), Assert.Single(day).Id);
+        Assert.Equal([0.0, 1, 2, 3, 4, 9], ReadAll("a").Values);
+        Assert.Equal([0.0, -1, -2, -3, -4], ReadAll("b").Values);
+    }
+
+    [Fact]
+    public void DaysPastRetentionAreDroppedAndLateSamplesForThemAreNotWritten()
+    {
+        _tenant.Dispose();
+        _tenant = Open(retention: TimeSpan.FromDays(1));
+        Append(("__name__=up,job=a", Day0 + 1_000, 1));
+        _tenant.Flush();
+        Append(("__name__=up,job=a", Day0 + 2 * Partition.DayMs + 1_000, 2));
+        _tenant.Flush();
+
+        _tenant.Maintain(CancellationToken.None);
+
+        Assert.Equal([new Partition(20_002)], _tenant.Parts.Current.Select(p => p.Partition));
+        Assert.Equal([2.0], ReadAll("a").Values);
+    }
+
+    private TenantMetrics Open(TimeSpan? retention = null) => TenantMetrics.Open(_directory, "acme", new MetricsStoreOptions
+    {
+        Directory = _directory,
+        Retention = retention ?? TimeSpan.FromDays(15),
+    });
+
+    private void Reopen()
+    {
+        _tenant.Dispose();
+        _tenant = Open();
+    }
+
+    private void Append(params (string Labels, long TimestampMs, double Value)[] samples)
+    {
+        using var batch = MetricBatches.Of("acme", samples);
+        _tenant.Head.Append(batch);
+    }
+
+    private uint[] Select(string job) => _tenant.Head.Select([new LabelMatcher(LabelMatchType.Equal, "job", job)]);
+
+    private SeriesSamples ReadAll(string job) => Assert.Single(_tenant.Read(Select(job), long.MinValue, long.MaxValue));
+}
