@@ -13,13 +13,17 @@ internal static class RemoteWriter
 
     /// <summary>
     /// Requests go one after another and samples keep their order: a receiver without an out-of-order window
-    /// (Prometheus by default) rejects a sample older than the newest one of its series.
+    /// (Prometheus by default) rejects a sample older than the newest one of its series. Metric family
+    /// <paramref name="metadata"/> (type, help, unit), if given, goes in the first request only: it is state, not a sample.
     /// </summary>
-    public static async Task SendAsync(HttpClient client, Uri writeUrl, IEnumerable<(Label[] Labels, long TimestampMs, double Value)> samples)
+    public static async Task SendAsync(HttpClient client, Uri writeUrl, IEnumerable<(Label[] Labels, long TimestampMs, double Value)> samples,
+        IEnumerable<MetricMetadata>? metadata = null)
     {
         foreach (var chunk in samples.Chunk(MaxSamplesPerRequest))
         {
             var request = new WriteRequest();
+            if (metadata is not null) request.Metadata.AddRange(metadata);
+            metadata = null;
             foreach (var series in chunk.GroupBy(s => s.Labels))
             {
                 var ts = new TimeSeries();
