@@ -7,7 +7,7 @@ namespace OllyStack.Query.PromQL;
 /// y, w, d, h, m, s, ms, each at most once (<c>1h30m</c>). A year is 365 days; the longest duration is what fits in
 /// 64-bit nanoseconds (about 292 years), as in Prometheus.
 /// </summary>
-internal static class DurationFormat
+public static class DurationFormat
 {
     private static readonly (string Unit, long Milliseconds)[] Units =
     [

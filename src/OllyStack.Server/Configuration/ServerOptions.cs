@@ -28,4 +28,10 @@ public sealed record ServerOptions
     /// gateway node: it then only receives, admits and logs.
     /// </summary>
     public bool MetricsStorage { get; init; } = true;
+
+    /// <summary>How often metric samples in memory are written to parts on disk; bounds what a restart replays.</summary>
+    public TimeSpan MetricsFlushInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long metric samples are kept, behind each tenant's newest sample.</summary>
+    public TimeSpan MetricsRetention { get; init; } = TimeSpan.FromDays(15);
 }

@@ -14,7 +14,8 @@ public static class ServerOptionsLoader
     public static readonly string[] Keys =
     [
         "data_dir", "listen", "otlp_grpc_port", "otlp_http_port", "http_port", "max_request_bytes",
-        "wal_segment_bytes", "wal_fsync", "wal_max_queued_bytes", "metrics_storage",
+        "wal_segment_bytes", "wal_fsync", "wal_max_queued_bytes", "metrics_storage", "metrics_flush_interval",
+        "metrics_retention",
     ];
 
     public static ServerOptions Load(IReadOnlyDictionary<string, string> flags, IReadOnlyDictionary<string, string?> environment)
@@ -52,6 +53,8 @@ public static class ServerOptionsLoader
             WalFsync = Bool(s, "wal_fsync", defaults.WalFsync),
             WalMaxQueuedBytes = Long(s, "wal_max_queued_bytes", defaults.WalMaxQueuedBytes, 1024 * 1024),
             MetricsStorage = Bool(s, "metrics_storage", defaults.MetricsStorage),
+            MetricsFlushInterval = Duration(s, "metrics_flush_interval", defaults.MetricsFlushInterval, TimeSpan.FromMilliseconds(100)),
+            MetricsRetention = Duration(s, "metrics_retention", defaults.MetricsRetention, TimeSpan.FromDays(1)),
         };
     }
 
@@ -91,6 +94,14 @@ public static class ServerOptionsLoader
         if (!s.TryGetValue(key, out var text)) return fallback;
         if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < minimum)
             throw new ConfigurationException($"{key} must be a whole number of at least {minimum}, not '{text}'");
+        return value;
+    }
+
+    private static TimeSpan Duration(Dictionary<string, string> s, string key, TimeSpan fallback, TimeSpan minimum)
+    {
+        if (!s.TryGetValue(key, out var text)) return fallback;
+        if (!Query.PromQL.DurationFormat.TryParse(text, out var value, out _) || value < minimum)
+            throw new ConfigurationException($"{key} must be a duration such as 30s, 12h or 15d, at least {Query.PromQL.DurationFormat.Format(minimum)}, not '{text}'");
         return value;
     }
 

@@ -48,7 +48,12 @@ public static class ServerHost
             MaxQueuedBytes = options.WalMaxQueuedBytes,
         });
         ReportReplay(log, output);
-        await using var metrics = options.MetricsStorage ? MetricsStore.Open(new MetricsStoreOptions { Directory = Path.Combine(options.DataDir, "metrics") }) : null;
+        await using var metrics = options.MetricsStorage ? MetricsStore.Open(new MetricsStoreOptions
+        {
+            Directory = Path.Combine(options.DataDir, "metrics"),
+            FlushInterval = options.MetricsFlushInterval,
+            Retention = options.MetricsRetention,
+        }) : null;
         foreach (var damaged in metrics?.DamagedParts ?? [])
             await output.WriteLineAsync($"warning: metric part set aside as damaged ({damaged}); its samples are not queryable. Restore it from a backup or delete the .damaged file.");
         await using var storageWriter = metrics is null ? null : new MetricsStorageWriter(log, metrics);

@@ -94,6 +94,18 @@ public sealed class ServerOptionsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void MetricsFlushIntervalAndRetentionAreDurations()
+    {
+        var options = Load(new() { ["metrics-flush-interval"] = "1m30s", ["metrics-retention"] = "90d" });
+
+        Assert.Equal((TimeSpan.FromSeconds(90), TimeSpan.FromDays(90)), (options.MetricsFlushInterval, options.MetricsRetention));
+        Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromDays(15)), (Load([]).MetricsFlushInterval, Load([]).MetricsRetention));
+        var error = Assert.Throws<ConfigurationException>(() => Load(new() { ["metrics-retention"] = "2h" }));
+        Assert.Contains("metrics_retention must be a duration such as 30s, 12h or 15d, at least 1d, not '2h'", error.Message);
+        Assert.Throws<ConfigurationException>(() => Load(new() { ["metrics-flush-interval"] = "soon" }));
+    }
+
+    [Fact]
     public void ConfigFileCanBeNamedInTheEnvironment()
     {
         var config = Yaml("http_port: 9999\n");
