@@ -17,6 +17,7 @@ public sealed class SampleBlockEncoder : IDisposable
     private const int MinCompressibleBodyLength = 32;
 
     private readonly BlockCompression compression;
+    private readonly EncodingEffort effort;
     private readonly Compressor? zstandard;
     private readonly TimestampEncoder timestampEncoder = new();
     private readonly ValueEncoder valueEncoder = new();
@@ -25,10 +26,13 @@ public sealed class SampleBlockEncoder : IDisposable
 
     /// <param name="compression">The compressor to try on each block; kept only for blocks it makes smaller.</param>
     /// <param name="zstandardLevel">Zstandard's level when <paramref name="compression"/> is <see cref="BlockCompression.Zstandard"/>.</param>
-    public SampleBlockEncoder(BlockCompression compression = BlockCompression.None, int zstandardLevel = ZstandardSettings.DefaultLevel)
+    /// <param name="effort">Which encodings to try (<see cref="EncodingEffort"/>).</param>
+    public SampleBlockEncoder(BlockCompression compression = BlockCompression.None, int zstandardLevel = ZstandardSettings.DefaultLevel, EncodingEffort effort = EncodingEffort.Smallest)
     {
         if (!Enum.IsDefined(compression)) throw new ArgumentOutOfRangeException(nameof(compression));
+        if (!Enum.IsDefined(effort)) throw new ArgumentOutOfRangeException(nameof(effort));
         this.compression = compression;
+        this.effort = effort;
         if (compression == BlockCompression.Zstandard) zstandard = ZstandardSettings.CreateCompressor(zstandardLevel);
     }
 
@@ -47,8 +51,8 @@ public sealed class SampleBlockEncoder : IDisposable
             throw new ArgumentException($"destination holds {destination.Length} bytes; a block of {timestamps.Length} samples may need {maxLength}", nameof(destination));
 
         var plain = body.Get(SampleBlockFormat.MaxBodyLength(timestamps.Length));
-        var length = timestampEncoder.Write(timestamps, plain, out var timestampEncoding);
-        length += valueEncoder.Write(values, plain[length..], out var valueEncoding);
+        var length = timestampEncoder.Write(timestamps, plain, out var timestampEncoding, effort);
+        length += valueEncoder.Write(values, plain[length..], out var valueEncoding, effort);
         plain = plain[..length];
 
         var header = new SampleBlockHeader(BlockCompression.None, timestampEncoding, valueEncoding, timestamps.Length, plain.Length, plain.Length, 0);

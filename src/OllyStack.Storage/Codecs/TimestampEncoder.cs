@@ -13,7 +13,7 @@ internal sealed class TimestampEncoder
     private ScratchArray<long> deltasOfDeltas;
 
     /// <summary>Writes the section for <paramref name="timestamps"/> (at least one); returns the bytes written.</summary>
-    public int Write(ReadOnlySpan<long> timestamps, Span<byte> destination, out TimestampEncoding encoding)
+    public int Write(ReadOnlySpan<long> timestamps, Span<byte> destination, out TimestampEncoding encoding, EncodingEffort effort = EncodingEffort.Smallest)
     {
         var first = timestamps[0];
         var interval = timestamps.Length > 1 ? timestamps[1] - first : 0;
@@ -34,9 +34,10 @@ internal sealed class TimestampEncoder
         for (var i = 1; i < timestamps.Length; i++) delta[i - 1] = timestamps[i] - timestamps[i - 1];
         for (var i = 1; i < delta.Length; i++) deltaOfDelta[i - 1] = delta[i] - delta[i - 1];
 
-        var deltaPlan = ResidualStream.Plan(delta);
-        var deltaOfDeltaPlan = ResidualStream.Plan(deltaOfDelta);
-        var deltaSize = firstBytes + deltaPlan.Size;
+        // Fast: delta of delta only, which a steady interval with jitter suits best without an offset.
+        var deltaPlan = effort == EncodingEffort.Fast ? default : ResidualStream.Plan(delta);
+        var deltaOfDeltaPlan = ResidualStream.Plan(deltaOfDelta, effort);
+        var deltaSize = effort == EncodingEffort.Fast ? int.MaxValue : firstBytes + deltaPlan.Size;
         var deltaOfDeltaSize = firstBytes + intervalBytes + deltaOfDeltaPlan.Size;
 
         if (deltaSize <= deltaOfDeltaSize && deltaSize <= rawSize)

@@ -30,7 +30,7 @@ internal sealed class ValueEncoder
     private ScratchArray<long> corrections;
 
     /// <summary>Writes the section for <paramref name="values"/> (at least one); returns the bytes written.</summary>
-    public int Write(ReadOnlySpan<double> values, Span<byte> destination, out ValueEncoding encoding)
+    public int Write(ReadOnlySpan<double> values, Span<byte> destination, out ValueEncoding encoding, EncodingEffort effort = EncodingEffort.Smallest)
     {
         if (IsConstant(values))
         {
@@ -42,7 +42,9 @@ internal sealed class ValueEncoder
         var rawSize = values.Length * sizeof(double);
         var best = rawSize;
         encoding = ValueEncoding.Raw;
-        if (TryDecimal(values, out var decimalValues))
+        // Fast: no decimal search, whose cost is mostly per block; XOR or raw.
+        var decimalValues = default(DecimalCandidate);
+        if (effort == EncodingEffort.Smallest && TryDecimal(values, out decimalValues))
         {
             if (decimalValues.DeltaSize <= best)
             {
@@ -169,21 +171,36 @@ internal sealed class ValueEncoder
             }
         }
 
-        scale = 0;
+        scale = ChooseScale(countByScales, values.Length);
+        return true;
+    }
+
+    /// <summary>
+    /// The scale that costs least: every value pays its digits at that scale, a value whose exact scale is higher
+    /// pays an exception. Only the (exact, approximate) cells that occur are visited, a handful for a real series,
+    /// so a short block does not pay for the whole table.
+    /// </summary>
+    private static int ChooseScale(ReadOnlySpan<int> countByScales, int valueCount)
+    {
+        const int scaleCount = DecimalScale.None + 1;
+        Span<(int Exact, int Approximate, int Count)> cells = stackalloc (int, int, int)[Math.Min(valueCount, countByScales.Length)];
+        var cellCount = 0;
+        for (var cell = 0; cell < countByScales.Length && cellCount < cells.Length; cell++)
+            if (countByScales[cell] != 0) cells[cellCount++] = (cell / scaleCount, cell % scaleCount, countByScales[cell]);
+        var scale = 0;
         var bestCost = double.MaxValue;
         for (var s = 0; s <= DecimalScale.MaxScale; s++)
         {
-            var cost = values.Length * s * BytesPerDigit;
-            for (var exact = s + 1; exact < scaleCount; exact++)
-            for (var approximate = 0; approximate < scaleCount; approximate++)
-                cost += countByScales[exact * scaleCount + approximate] * (approximate <= s ? CorrectedExceptionBytes : RawExceptionBytes);
+            var cost = valueCount * s * BytesPerDigit;
+            foreach (var (exact, approximate, count) in cells[..cellCount])
+                if (exact > s) cost += count * (approximate <= s ? CorrectedExceptionBytes : RawExceptionBytes);
             if (cost < bestCost)
             {
                 bestCost = cost;
                 scale = s;
             }
         }
-        return true;
+        return scale;
     }
 
     /// <summary>

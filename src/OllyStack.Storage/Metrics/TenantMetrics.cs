@@ -71,7 +71,7 @@ public sealed class TenantMetrics : IDisposable
         PersistNewSeries(series.Length);
         PersistMetadata();
         if (Head.SampleCount == 0) return 0;
-        var retentionCutoff = SaturatingSubtract(MaxTimestamp, (long)_options.Retention.TotalMilliseconds);
+        var retentionCutoff = RetentionCutoff(MaxTimestamp);
         var id = Parts.NextFlushId();
         var writers = new Dictionary<Partition, MetricPartWriter>();
         try
@@ -150,7 +150,7 @@ public sealed class TenantMetrics : IDisposable
     {
         var newest = MaxPartTimestamp;
         if (newest == long.MinValue) return 0;
-        Parts.DropPartitionsEndingBy(SaturatingSubtract(newest, (long)_options.Retention.TotalMilliseconds));
+        Parts.DropPartitionsEndingBy(RetentionCutoff(newest));
         var merges = 0;
         foreach (var partition in Parts.Current.Select(p => p.Partition).Distinct().ToList())
         {
@@ -199,12 +199,21 @@ public sealed class TenantMetrics : IDisposable
             if (partition.EndMs > retentionCutoff)
             {
                 if (!writers.TryGetValue(partition, out var writer))
-                    writers[partition] = writer = new MetricPartWriter(Parts.PartitionDirectory(partition), id, level: 0, BlockCompression.Lz4);
+                    writers[partition] = writer = new MetricPartWriter(Parts.PartitionDirectory(partition), id, level: 0, BlockCompression.Lz4, EncodingEffort.Fast);
                 writer.AddSeries(seriesRef, timestamps[start..end], values[start..end]);
             }
             start = end;
         }
     }
 
-    private static long SaturatingSubtract(long value, long amount) => value < long.MinValue + amount ? long.MinValue : value - amount;
+    /// <summary>
+    /// Retention counts back from the newest sample, so back-filled history is judged by its own time; but never
+    /// from later than the wall clock, so one sample stamped in the far future cannot expire everything else.
+    /// </summary>
+    private long RetentionCutoff(long newestMs)
+    {
+        var from = Math.Min(newestMs, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var retention = (long)_options.Retention.TotalMilliseconds;
+        return from < long.MinValue + retention ? long.MinValue : from - retention;
+    }
 }

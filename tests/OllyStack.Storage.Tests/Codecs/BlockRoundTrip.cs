@@ -5,9 +5,9 @@ namespace OllyStack.Storage.Tests.Codecs;
 /// <summary>Encodes, decodes and demands every timestamp and every value's bits back.</summary>
 internal static class BlockRoundTrip
 {
-    public static byte[] Encode(long[] timestamps, double[] values, BlockCompression compression = BlockCompression.None)
+    public static byte[] Encode(long[] timestamps, double[] values, BlockCompression compression = BlockCompression.None, EncodingEffort effort = EncodingEffort.Smallest)
     {
-        using var encoder = new SampleBlockEncoder(compression);
+        using var encoder = new SampleBlockEncoder(compression, effort: effort);
         var buffer = new byte[SampleBlockFormat.MaxEncodedLength(timestamps.Length)];
         var length = encoder.Encode(timestamps, values, buffer);
         return buffer[..length];
@@ -26,9 +26,9 @@ internal static class BlockRoundTrip
     }
 
     /// <summary>Round-trips and returns the block, for assertions on its size and encodings.</summary>
-    public static byte[] Check(long[] timestamps, double[] values, BlockCompression compression = BlockCompression.None)
+    public static byte[] Check(long[] timestamps, double[] values, BlockCompression compression = BlockCompression.None, EncodingEffort effort = EncodingEffort.Smallest)
     {
-        var block = Encode(timestamps, values, compression);
+        var block = Encode(timestamps, values, compression, effort);
         var (decodedTimestamps, decodedValues) = Decode(block);
         Assert.Equal(timestamps, decodedTimestamps);
         AssertSameBits(values, decodedValues);

@@ -29,6 +29,19 @@ public sealed class SampleBlockRoundTripTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(EveryShapeAndCompression))]
+    public void FastEffortRoundTripsEveryShapeAndNeverBeatsTheSmallest(string timestampShape, string valueShape, BlockCompression compression)
+    {
+        foreach (var count in Counts)
+        {
+            var timestamps = Shapes.Timestamps[timestampShape](count, count);
+            var values = Shapes.Values[valueShape](count, count);
+            var fast = BlockRoundTrip.Check(timestamps, values, compression, EncodingEffort.Fast);
+            Assert.True(fast.Length >= BlockRoundTrip.Encode(timestamps, values, compression).Length, $"{count} samples: fast {fast.Length} bytes");
+        }
+    }
+
     [Fact]
     public void RandomMixturesOfShapesAndSpecialValuesRoundTrip()
     {

@@ -111,6 +111,19 @@ public sealed class TenantMetricsTests : IDisposable
         Assert.Equal([2.0], ReadAll("a").Values);
     }
 
+    [Fact]
+    public void ASampleStampedFarInTheFutureDoesNotExpireTodaysData()
+    {
+        var today = Partition.Of(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()).StartMs;
+        Append(("__name__=up,job=a", today, 1), ("__name__=up,job=b", today + 50 * 365 * Partition.DayMs, 2));
+        _tenant.Flush();
+
+        _tenant.Maintain(CancellationToken.None);
+
+        Assert.Equal([today], ReadAll("a").Timestamps);
+        Assert.Equal(2, _tenant.Parts.Current.Count);
+    }
+
     private TenantMetrics Open(TimeSpan? retention = null) => TenantMetrics.Open(_directory, "acme", new MetricsStoreOptions
     {
         Directory = _directory,

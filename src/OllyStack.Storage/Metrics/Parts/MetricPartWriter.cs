@@ -26,7 +26,8 @@ public sealed class MetricPartWriter : IDisposable
     private long _sampleCount;
     private bool _completed;
 
-    public MetricPartWriter(string directory, PartId id, int level, BlockCompression compression)
+    /// <param name="effort">How hard to search for small blocks: <see cref="EncodingEffort.Fast"/> for flushed parts, which merges soon rewrite.</param>
+    public MetricPartWriter(string directory, PartId id, int level, BlockCompression compression, EncodingEffort effort = EncodingEffort.Smallest)
     {
         _directory = directory;
         _id = id;
@@ -38,7 +39,7 @@ public sealed class MetricPartWriter : IDisposable
         }
         _file = new FileStream(TemporaryPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
         _file.Write(new byte[MetricPartFormat.HeaderLength]);
-        _encoder = new SampleBlockEncoder(compression);
+        _encoder = new SampleBlockEncoder(compression, effort: effort);
     }
 
     public int SeriesCount => _table.SeriesCount;
