@@ -7,7 +7,7 @@ namespace OllyStack.Benchmarks.Storage;
 
 /// <summary>
 /// The metric part paths, per sample (OperationsPerInvoke): a flush writing 10,000 series of 30 samples (5 minutes
-/// at 10 s) to an LZ4 part with the fast encodings, a merge of four such parts (consecutive 5-minute spans) into one Zstandard part, and a
+/// at 10 s) to an LZ4 part with the fast encodings, a merge of four such parts (consecutive 5-minute spans) into one part, fast or compact (<see cref="Final"/>), and a
 /// query-style read of one series' last 5 minutes out of a merged part of 20 minutes. The disk is the OS page cache
 /// (no fsync cost is hidden: the writer fsyncs, and that is in the figure). Bytes per sample of both parts are
 /// printed in GlobalSetup.
@@ -28,6 +28,10 @@ public class MetricPartBenchmarks
     private MetricPart merged = null!;
     private long sequence = 100;
 
+    /// <summary>False: a level-1 merge (fast encodings, LZ4); true: a compact one (smallest encodings, Zstandard).</summary>
+    [Params(false, true)]
+    public bool Final { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -39,7 +43,7 @@ public class MetricPartBenchmarks
             return (timestamps, SampleSeries.Values(shapes[s % shapes.Length], SamplesPerSeries * 4)[(span * SamplesPerSeries)..((span + 1) * SamplesPerSeries)]);
         }).ToArray()).ToArray();
         sources = Enumerable.Range(0, 4).Select(span => Write(new PartId(span, span), spans[span])).ToList();
-        merged = PartMerger.Merge(sources, directory, CancellationToken.None);
+        merged = PartMerger.Merge(sources, directory, final: true, CancellationToken.None);
         var samples = (double)Series * SamplesPerSeries;
         Console.WriteLine($"// flushed part: {sources[0].Length / samples:F3} bytes/sample; merged part of 4: {merged.Length / (4 * samples):F3} bytes/sample");
     }
@@ -64,7 +68,7 @@ public class MetricPartBenchmarks
     [Benchmark(OperationsPerInvoke = 4 * Series * SamplesPerSeries)]
     public long Merge()
     {
-        var part = PartMerger.Merge(sources, Path.Combine(directory, "merges"), CancellationToken.None);
+        var part = PartMerger.Merge(sources, Path.Combine(directory, "merges"), Final, CancellationToken.None);
         part.Retire();
         return part.Length;
     }

@@ -160,7 +160,7 @@ public sealed class TenantMetrics : IDisposable
                 cancellationToken.ThrowIfCancellationRequested();
                 var sources = MergePolicy.Pick(Parts.Current.Where(p => p.Partition == partition).ToList(), closed);
                 if (sources.Count == 0) break;
-                Parts.Replace(sources, PartMerger.Merge(sources, Parts.PartitionDirectory(partition), cancellationToken));
+                Parts.Replace(sources, PartMerger.Merge(sources, Parts.PartitionDirectory(partition), closed, cancellationToken));
                 merges++;
             }
         }

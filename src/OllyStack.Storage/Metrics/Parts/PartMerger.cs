@@ -1,19 +1,20 @@
-using OllyStack.Storage.Codecs;
-
 namespace OllyStack.Storage.Metrics.Parts;
 
 /// <summary>
-/// Merges adjacent parts of one partition into one Zstandard-compressed part: series by series in ref order, each
-/// series' samples from all sources merged with <see cref="SampleRuns"/>, so duplicates collapse and the newest
-/// source's value wins.
+/// Merges adjacent parts of one partition into one part, written as <see cref="MergePolicy.CodecFor"/> says: series
+/// by series in ref order, each series' samples from all sources merged with <see cref="SampleRuns"/>, so duplicates
+/// collapse and the newest source's value wins.
 /// </summary>
 public static class PartMerger
 {
     /// <param name="sources">Adjacent parts of one partition, oldest data first.</param>
-    public static MetricPart Merge(IReadOnlyList<MetricPart> sources, string directory, CancellationToken cancellationToken)
+    /// <param name="final">True for the single part a closed day ends as.</param>
+    public static MetricPart Merge(IReadOnlyList<MetricPart> sources, string directory, bool final, CancellationToken cancellationToken)
     {
         var id = new PartId(sources.Min(p => p.Id.First), sources.Max(p => p.Id.Last));
-        using var writer = new MetricPartWriter(directory, id, MergePolicy.LevelAfter(sources), BlockCompression.Zstandard);
+        var level = MergePolicy.LevelAfter(sources);
+        var (compression, effort) = MergePolicy.CodecFor(level, final);
+        using var writer = new MetricPartWriter(directory, id, level, compression, effort);
         using var scratch = new SampleScratch();
         var positions = new int[sources.Count];
         var timestamps = new List<long>();

@@ -17,7 +17,7 @@ public sealed class MergeTests : IDisposable
         var older = PartFiles.Write(_directory, new PartId(0, 0), 0, (1, [(1_000, 1), (2_000, 2)]), (4, [(1_000, 40)]));
         var newer = PartFiles.Write(_directory, new PartId(1, 1), 0, (1, [(2_000, 20), (3_000, 3)]), (2, [(5_000, 5)]));
 
-        var merged = PartMerger.Merge([older, newer], _directory, CancellationToken.None);
+        var merged = PartMerger.Merge([older, newer], _directory, final: false, CancellationToken.None);
 
         Assert.Equal(new PartId(0, 1), merged.Id);
         Assert.Equal(1, merged.Header.Level);
@@ -29,15 +29,16 @@ public sealed class MergeTests : IDisposable
     }
 
     [Fact]
-    public void MergedPartsUseZstandardAndComeOutSmallerThanTheirSources()
+    public void CompactMergesComeOutSmallerThanTheirSources()
     {
         var sources = Enumerable.Range(0, 4)
-            .Select(i => PartFiles.Write(_directory, new PartId(i, i), 0, BlockCompression.Lz4,
+            .Select(i => PartFiles.Write(_directory, new PartId(i, i), 1, BlockCompression.Lz4,
                 Enumerable.Range(0, 50).Select(s => ((uint)s, PartFiles.Samples(i * 60_000, 15_000, 4, v => Math.Round(Math.Sin(v + s) * 100, 1)))).ToArray()))
             .ToList();
 
-        var merged = PartMerger.Merge(sources, _directory, CancellationToken.None);
+        var merged = PartMerger.Merge(sources, _directory, final: false, CancellationToken.None);
 
+        Assert.Equal(2, merged.Header.Level);
         Assert.Equal(800, merged.Header.SampleCount);
         Assert.True(merged.Length < sources.Sum(p => p.Length) / 2, $"merged {merged.Length} bytes from {sources.Sum(p => p.Length)}");
         foreach (var part in sources.Append(merged)) part.Close();
@@ -54,6 +55,9 @@ public sealed class MergeTests : IDisposable
         Assert.Equal(parts.Count, MergePolicy.Pick(parts, closed: true).Count);
         Assert.Empty(MergePolicy.Pick(parts[..1], closed: true));
         Assert.Equal(3, MergePolicy.LevelAfter(parts));
+        Assert.Equal((BlockCompression.Lz4, EncodingEffort.Fast), MergePolicy.CodecFor(1, final: false));
+        Assert.Equal((BlockCompression.Zstandard, EncodingEffort.Smallest), MergePolicy.CodecFor(1, final: true));
+        Assert.Equal((BlockCompression.Zstandard, EncodingEffort.Smallest), MergePolicy.CodecFor(MergePolicy.FirstCompactLevel, final: false));
         foreach (var part in parts) part.Close();
     }
 
