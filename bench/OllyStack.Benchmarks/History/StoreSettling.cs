@@ -14,7 +14,9 @@ namespace OllyStack.Benchmarks.History;
 public static class StoreSettling
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan StableFor = TimeSpan.FromSeconds(10);
+    // Longer than two of OllyStack's 30 s flush intervals and Prometheus' one-minute compaction check, so a quiet
+    // spell between two flushes or checks is not taken for the end.
+    private static readonly TimeSpan StableFor = TimeSpan.FromSeconds(75);
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(30);
 
     /// <summary>
