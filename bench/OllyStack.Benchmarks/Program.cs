@@ -1,17 +1,20 @@
 using BenchmarkDotNet.Running;
+using OllyStack.Benchmarks.History;
 using OllyStack.Benchmarks.Load;
 
 namespace OllyStack.Benchmarks;
 
 /// <summary>
-/// `ingest ...` runs the over-the-wire ingest load test (see <see cref="IngestLoadCommand"/>); anything else goes to
-/// BenchmarkDotNet (e.g. `--filter *Decode*`).
+/// `ingest ...` runs the over-the-wire ingest load test (see <see cref="IngestLoadCommand"/>), `history ...` the
+/// side-by-side history comparison (see <see cref="HistoryCommand"/>); anything else goes to BenchmarkDotNet
+/// (e.g. `--filter *Decode*`).
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "ingest") return await IngestLoadCommand.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "history") return await HistoryCommand.RunAsync(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

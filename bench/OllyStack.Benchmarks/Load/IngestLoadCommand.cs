@@ -35,7 +35,7 @@ public static class IngestLoadCommand
             {
                 await using var server = target == "victoria-metrics"
                     ? await TargetServer.StartVictoriaMetricsAsync(options["victoria-metrics"])
-                    : await TargetServer.StartOllyStackAsync(ServerDll(), fsync: options["fsync"] == "true", metricsStorage: options["storage"] == "true");
+                    : await TargetServer.StartOllyStackAsync(TargetServer.OllyStackServerDll(), fsync: options["fsync"] == "true", metricsStorage: options["storage"] == "true");
                 var result = await LoadRunner.RunAsync(server, workload, connections, warmup, duration);
                 Console.WriteLine(result.Describe());
                 results.Add(result);
@@ -68,15 +68,5 @@ public static class IngestLoadCommand
             options[args[i][2..]] = args[i + 1];
         }
         return options;
-    }
-
-    private static string ServerDll()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var dll = Path.Combine(dir.FullName, "src", "OllyStack.Server", "bin", "Release", "net10.0", "ollystack.dll");
-            if (File.Exists(dll)) return dll;
-        }
-        throw new FileNotFoundException("build the server first: dotnet build src/OllyStack.Server -c Release");
     }
 }

@@ -6,8 +6,8 @@ using System.Net.Sockets;
 namespace OllyStack.Benchmarks.Load;
 
 /// <summary>
-/// A server under load in its own process on loopback, with a temporary data folder: OllyStack (the real binary)
-/// or VictoriaMetrics (the Debian package). Reads the process's CPU time and peak memory from /proc.
+/// A server under load in its own process on loopback, with a temporary data folder: OllyStack (the real binary),
+/// VictoriaMetrics or Prometheus (the Debian packages). Reads the process's CPU time and peak memory from /proc.
 /// </summary>
 public sealed class TargetServer : IAsyncDisposable
 {
@@ -32,6 +32,19 @@ public sealed class TargetServer : IAsyncDisposable
 
     public string? Key { get; }
 
+    public string DataDir => _dataDir;
+
+    /// <summary>The Release build of the server in this checkout (the benchmarks do not build it themselves).</summary>
+    public static string OllyStackServerDll()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var dll = Path.Combine(dir.FullName, "src", "OllyStack.Server", "bin", "Release", "net10.0", "ollystack.dll");
+            if (File.Exists(dll)) return dll;
+        }
+        throw new FileNotFoundException("build the server first: dotnet build src/OllyStack.Server -c Release");
+    }
+
     public static async Task<TargetServer> StartOllyStackAsync(string serverDll, bool fsync, bool metricsStorage)
     {
         var dataDir = Directory.CreateTempSubdirectory("ollystack-bench-").FullName;
@@ -45,14 +58,31 @@ public sealed class TargetServer : IAsyncDisposable
         return new TargetServer(metricsStorage ? "ollystack" : "ollystack (ingest only)", process, dataDir, new Uri($"http://127.0.0.1:{push}"), apiBase, key);
     }
 
-    public static async Task<TargetServer> StartVictoriaMetricsAsync(string binary)
+    public static async Task<TargetServer> StartVictoriaMetricsAsync(string binary, params string[] extraArgs)
     {
         var dataDir = Directory.CreateTempSubdirectory("victoria-bench-").FullName;
         var port = FreePort();
-        var process = Start(binary, $"-storageDataPath={dataDir}", $"-httpListenAddr=127.0.0.1:{port}", "-loggerLevel=ERROR");
+        var process = Start(binary, [$"-storageDataPath={dataDir}", $"-httpListenAddr=127.0.0.1:{port}", "-loggerLevel=ERROR", .. extraArgs]);
         var baseUri = new Uri($"http://127.0.0.1:{port}");
         await WaitReadyAsync(process, new Uri(baseUri, "/health"));
         return new TargetServer("victoria-metrics", process, dataDir, baseUri, baseUri, null);
+    }
+
+    /// <summary>
+    /// Prometheus as a remote-write receiver only: a configuration without scrape jobs, the TSDB in
+    /// <c>&lt;data&gt;/tsdb</c>, and the admin API on (snapshots) since it listens on loopback only.
+    /// </summary>
+    public static async Task<TargetServer> StartPrometheusAsync(string binary)
+    {
+        var dataDir = Directory.CreateTempSubdirectory("prometheus-bench-").FullName;
+        var config = Path.Combine(dataDir, "prometheus.yml");
+        await File.WriteAllTextAsync(config, "global:\n  scrape_interval: 1m\n");
+        var port = FreePort();
+        var process = Start(binary, $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(dataDir, "tsdb")}",
+            $"--web.listen-address=127.0.0.1:{port}", "--web.enable-remote-write-receiver", "--web.enable-admin-api", "--log.level=warn");
+        var baseUri = new Uri($"http://127.0.0.1:{port}");
+        await WaitReadyAsync(process, new Uri(baseUri, "/-/ready"));
+        return new TargetServer("prometheus", process, dataDir, baseUri, baseUri, null);
     }
 
     /// <summary>User plus system CPU seconds the process has used so far.</summary>
@@ -74,6 +104,28 @@ public sealed class TargetServer : IAsyncDisposable
     }
 
     public long DataBytes() => new DirectoryInfo(_dataDir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+
+    /// <summary>
+    /// Asks the server to shut down (SIGTERM, as systemd and Kubernetes do) and waits for it to exit, so whatever it
+    /// writes on a clean stop is on disk; kills it after <paramref name="timeout"/>. Returns whether it stopped on its own.
+    /// </summary>
+    public async Task<bool> StopGracefullyAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited) return true;
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+            return false;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,23 @@
+namespace OllyStack.Benchmarks.History;
+
+/// <summary>
+/// Everything the history benchmark measured on one target. CPU is the server process's user + system time;
+/// "settle" is from the last acknowledgement until the data was queryable and the store had stopped compacting.
+/// </summary>
+public sealed record HistoryResult(
+    string Target,
+    string Version,
+    ReplayOutcome Ingest,
+    bool Queryable,
+    double SettleSeconds,
+    double SettleCpuSeconds,
+    long PeakResidentBytesIngest,
+    long PeakResidentBytes,
+    DiskFootprint Disk,
+    IReadOnlyList<QueryLatency> Queries,
+    bool StoppedGracefully)
+{
+    public double CpuSecondsPerMillionSamples => Ingest.CpuSeconds / Ingest.Samples * 1e6;
+
+    public double CpuSecondsPerMillionSamplesWithSettle => (Ingest.CpuSeconds + SettleCpuSeconds) / Ingest.Samples * 1e6;
+}

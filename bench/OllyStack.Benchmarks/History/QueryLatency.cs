@@ -1,0 +1,8 @@
+namespace OllyStack.Benchmarks.History;
+
+/// <summary>
+/// One dashboard query's latency on one target: the first (cold) run, then the median and 90th percentile (nearest
+/// rank) of the repeats; what it returned, so answers that differ between targets show; the error if it failed.
+/// </summary>
+public sealed record QueryLatency(string Name, string Query, string Range, double StepSeconds, double FirstMs, int Repeats, double MedianMs, double P90Ms,
+    int Series, long Points, string? Error);
