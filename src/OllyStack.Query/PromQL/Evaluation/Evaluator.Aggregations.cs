@@ -80,7 +80,7 @@ internal sealed partial class Evaluator
             case AggregationOp.Sum:
                 return members.Sum(m => m.Value);
             case AggregationOp.Avg:
-                return Mean(members.Select(m => m.Value));
+                return Mean(members.Select(m => m.Value).ToArray());
             case AggregationOp.Count:
                 return members.Count;
             case AggregationOp.Group:
@@ -90,9 +90,9 @@ internal sealed partial class Evaluator
             case AggregationOp.Max:
                 return members.Select(m => m.Value).Aggregate(double.NaN, (max, v) => v > max || double.IsNaN(max) ? v : max);
             case AggregationOp.Stddev:
-                return Math.Sqrt(PopulationVariance(members.Select(m => m.Value)));
+                return Math.Sqrt(PopulationVariance(members.Select(m => m.Value).ToArray()));
             case AggregationOp.Stdvar:
-                return PopulationVariance(members.Select(m => m.Value));
+                return PopulationVariance(members.Select(m => m.Value).ToArray());
             case AggregationOp.Quantile:
                 return Quantiles.Of(parameter, members.Select(m => m.Value).ToList());
             default:
@@ -101,7 +101,7 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>The mean as Prometheus computes it: a plain sum while finite, an incremental mean once the sum would overflow.</summary>
-    internal static double Mean(IEnumerable<double> values)
+    internal static double Mean(ReadOnlySpan<double> values)
     {
         double sum = 0, mean = 0;
         long count = 0;
@@ -131,7 +131,7 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Welford's online variance over all values (population, not sample, as Prometheus computes it).</summary>
-    internal static double PopulationVariance(IEnumerable<double> values)
+    internal static double PopulationVariance(ReadOnlySpan<double> values)
     {
         double mean = 0, squares = 0;
         long count = 0;

@@ -6,51 +6,104 @@ internal sealed partial class Evaluator
     private VectorValue EvaluateRangeFunction(Call call, long timeMs)
     {
         var name = call.Function.Name;
-        var rangeIndex = call.Args.ToList().FindIndex(a => a.Type == ExprType.RangeVector);
-        var rangeArg = call.Args[rangeIndex];
+        var rangeArg = call.Args.First(a => a.Type == ExprType.RangeVector);
         var scalars = call.Args.Where(a => a.Type == ExprType.Scalar).Select(a => EvaluateScalar(a, timeMs)).ToArray();
-        var matrix = EvaluateMatrix(rangeArg, timeMs);
+        var windows = RangeWindows(rangeArg, timeMs);
 
-        if (name == "absent_over_time") return Absent(rangeArg, matrix.Series.Count > 0, timeMs);
+        if (name == "absent_over_time") return Absent(rangeArg, windows.Count > 0, timeMs);
 
         var (rangeStartMs, rangeEndMs) = RangeBounds(rangeArg, timeMs);
         // Prometheus checks the factors per series, so a selector that matches nothing is not an error.
-        if (name == "holt_winters" && matrix.Series.Count > 0) ValidateHoltWinters(scalars[0], scalars[1]);
+        if (name == "holt_winters" && windows.Count > 0) ValidateHoltWinters(scalars[0], scalars[1]);
 
-        var result = new List<Sample>();
-        foreach (var series in matrix.Series)
+        var reduce = RangeReducer(name, scalars, timeMs, rangeStartMs, rangeEndMs);
+        // last_over_time acts like an offset, so it keeps the metric name; every other range function drops it.
+        var keepName = name == "last_over_time";
+        var result = new List<Sample>(windows.Count);
+        foreach (var (labels, points) in windows)
         {
-            var points = series.Points;
-            double? value = name switch
-            {
-                "rate" => ExtrapolatedDelta(points, rangeStartMs, rangeEndMs, isCounter: true, isRate: true),
-                "increase" => ExtrapolatedDelta(points, rangeStartMs, rangeEndMs, isCounter: true, isRate: false),
-                "delta" => ExtrapolatedDelta(points, rangeStartMs, rangeEndMs, isCounter: false, isRate: false),
-                "irate" => InstantDelta(points, isRate: true),
-                "idelta" => InstantDelta(points, isRate: false),
-                "deriv" => points.Count < 2 ? null : LinearRegression(points, points[0].TimestampMs).Slope,
-                "predict_linear" => PredictLinear(points, timeMs, scalars[0]),
-                "holt_winters" => HoltWinters(points, scalars[0], scalars[1]),
-                "changes" => Count(points, (previous, current) => current != previous && !(double.IsNaN(current) && double.IsNaN(previous))),
-                "resets" => Count(points, (previous, current) => current < previous),
-                "avg_over_time" => Mean(points.Select(p => p.Value)),
-                "count_over_time" => points.Count,
-                "sum_over_time" => points.Sum(p => p.Value),
-                "min_over_time" => points.Select(p => p.Value).Aggregate(double.NaN, (min, v) => v < min || double.IsNaN(min) ? v : min),
-                "max_over_time" => points.Select(p => p.Value).Aggregate(double.NaN, (max, v) => v > max || double.IsNaN(max) ? v : max),
-                "stddev_over_time" => Math.Sqrt(PopulationVariance(points.Select(p => p.Value))),
-                "stdvar_over_time" => PopulationVariance(points.Select(p => p.Value)),
-                "quantile_over_time" => Quantiles.Of(scalars[0], points.Select(p => p.Value).ToList()),
-                "last_over_time" => points[^1].Value,
-                "present_over_time" => 1,
-                _ => throw new PromQLEvaluationException($"function \"{name}\" is not implemented"),
-            };
-            if (value is null) continue;
-            // last_over_time acts like an offset, so it keeps the metric name; every other range function drops it.
-            var labels = name == "last_over_time" ? series.Labels : series.Labels.WithoutMetricName();
-            result.Add(new Sample(labels, value.Value));
+            if (reduce(points) is not { } value) continue;
+            result.Add(new Sample(keepName ? labels : labels.WithoutMetricName(), value));
         }
         return new VectorValue(timeMs, result);
+    }
+
+    /// <summary>
+    /// The function that reduces one series' points in the window to its value (null: no value), chosen once per
+    /// evaluation so the loop over series runs on spans without dispatching on the name.
+    /// </summary>
+    private Func<ReadOnlySpan<Point>, double?> RangeReducer(string name, double[] scalars, long timeMs, long rangeStartMs, long rangeEndMs) => name switch
+    {
+        "rate" => points => ExtrapolatedDelta(points, rangeStartMs, rangeEndMs, isCounter: true, isRate: true),
+        "increase" => points => ExtrapolatedDelta(points, rangeStartMs, rangeEndMs, isCounter: true, isRate: false),
+        "delta" => points => ExtrapolatedDelta(points, rangeStartMs, rangeEndMs, isCounter: false, isRate: false),
+        "irate" => points => InstantDelta(points, isRate: true),
+        "idelta" => points => InstantDelta(points, isRate: false),
+        "deriv" => points => points.Length < 2 ? null : LinearRegression(points, points[0].TimestampMs).Slope,
+        "predict_linear" => points => PredictLinear(points, timeMs, scalars[0]),
+        "holt_winters" => points => HoltWinters(points, scalars[0], scalars[1]),
+        "changes" => points => Changes(points),
+        "resets" => points => Resets(points),
+        "avg_over_time" => points => Mean(ValuesOf(points)),
+        "count_over_time" => points => points.Length,
+        "sum_over_time" => points => Sum(points),
+        "min_over_time" => points => Extreme(points, largest: false),
+        "max_over_time" => points => Extreme(points, largest: true),
+        "stddev_over_time" => points => Math.Sqrt(PopulationVariance(ValuesOf(points))),
+        "stdvar_over_time" => points => PopulationVariance(ValuesOf(points)),
+        "quantile_over_time" => points => Quantiles.Of(scalars[0], [.. ValuesOf(points)]),
+        "last_over_time" => points => points[^1].Value,
+        "present_over_time" => _ => 1,
+        _ => throw new PromQLEvaluationException($"function \"{name}\" is not implemented"),
+    };
+
+    /// <summary>Each series' points in the range argument's window: slices of the loaded series for a selector, the evaluated matrix for a subquery.</summary>
+    private List<(Labels Labels, ArraySegment<Point> Points)> RangeWindows(Expr rangeArg, long timeMs)
+    {
+        var unwrapped = rangeArg;
+        while (unwrapped is ParenExpr paren) unwrapped = paren.Expr;
+        if (unwrapped is MatrixSelector selector) return SelectRangeWindows(selector, timeMs);
+        return EvaluateMatrix(rangeArg, timeMs).Series.Select(s => (s.Labels, s.Points as ArraySegment<Point>? ?? new ArraySegment<Point>([.. s.Points]))).ToList();
+    }
+
+    /// <summary>The values of the points, in this evaluator's scratch array (valid until the next call).</summary>
+    private ReadOnlySpan<double> ValuesOf(ReadOnlySpan<Point> points)
+    {
+        if (_valueScratch.Length < points.Length) _valueScratch = new double[Math.Max(points.Length, _valueScratch.Length * 2)];
+        for (var i = 0; i < points.Length; i++) _valueScratch[i] = points[i].Value;
+        return _valueScratch.AsSpan(0, points.Length);
+    }
+
+    private static double Sum(ReadOnlySpan<Point> points)
+    {
+        var sum = 0.0;
+        foreach (var point in points) sum += point.Value;
+        return sum;
+    }
+
+    /// <summary>min/max_over_time: NaN only loses to a number, as in Prometheus.</summary>
+    private static double Extreme(ReadOnlySpan<Point> points, bool largest)
+    {
+        var extreme = double.NaN;
+        foreach (var point in points)
+            if (double.IsNaN(extreme) || (largest ? point.Value > extreme : point.Value < extreme)) extreme = point.Value;
+        return extreme;
+    }
+
+    private static double Changes(ReadOnlySpan<Point> points)
+    {
+        var count = 0;
+        for (var i = 1; i < points.Length; i++)
+            if (points[i].Value != points[i - 1].Value && !(double.IsNaN(points[i].Value) && double.IsNaN(points[i - 1].Value))) count++;
+        return count;
+    }
+
+    private static double Resets(ReadOnlySpan<Point> points)
+    {
+        var count = 0;
+        for (var i = 1; i < points.Length; i++)
+            if (points[i].Value < points[i - 1].Value) count++;
+        return count;
     }
 
     /// <summary>The window [start, end] a range argument covers at <paramref name="timeMs"/>, after its offset and <c>@</c>.</summary>
@@ -71,9 +124,9 @@ internal sealed partial class Evaluator
     /// reset), extrapolated towards the window's edges. An edge closer than 1.1 average intervals is extrapolated to;
     /// a farther one only by half an interval. A counter is not extrapolated below zero. Null with fewer than 2 points.
     /// </summary>
-    private static double? ExtrapolatedDelta(IReadOnlyList<Point> points, long rangeStartMs, long rangeEndMs, bool isCounter, bool isRate)
+    private static double? ExtrapolatedDelta(ReadOnlySpan<Point> points, long rangeStartMs, long rangeEndMs, bool isCounter, bool isRate)
     {
-        if (points.Count < 2) return null;
+        if (points.Length < 2) return null;
         var first = points[0];
         var last = points[^1];
         var change = last.Value - first.Value;
@@ -90,7 +143,7 @@ internal sealed partial class Evaluator
         var toStart = (first.TimestampMs - rangeStartMs) / 1000.0;
         var toEnd = (rangeEndMs - last.TimestampMs) / 1000.0;
         var sampled = (last.TimestampMs - first.TimestampMs) / 1000.0;
-        var averageInterval = sampled / (points.Count - 1);
+        var averageInterval = sampled / (points.Length - 1);
         if (isCounter && change > 0 && first.Value >= 0)
         {
             var toZero = sampled * (first.Value / change);
@@ -106,9 +159,9 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>irate and idelta: from the last two points; irate treats a decrease as a counter reset.</summary>
-    private static double? InstantDelta(IReadOnlyList<Point> points, bool isRate)
+    private static double? InstantDelta(ReadOnlySpan<Point> points, bool isRate)
     {
-        if (points.Count < 2) return null;
+        if (points.Length < 2) return null;
         var previous = points[^2];
         var last = points[^1];
         var change = isRate && last.Value < previous.Value ? last.Value : last.Value - previous.Value;
@@ -118,9 +171,10 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Least-squares fit of value over time in seconds since <paramref name="interceptTimeMs"/>.</summary>
-    private static (double Slope, double Intercept) LinearRegression(IReadOnlyList<Point> points, long interceptTimeMs)
+    private static (double Slope, double Intercept) LinearRegression(ReadOnlySpan<Point> points, long interceptTimeMs)
     {
-        var constant = points.All(p => p.Value == points[0].Value);
+        var constant = true;
+        foreach (var point in points) constant &= point.Value == points[0].Value;
         if (constant) return double.IsInfinity(points[0].Value) ? (double.NaN, double.NaN) : (0, points[0].Value);
         double n = 0, sumX = 0, sumY = 0, sumXY = 0, sumX2 = 0;
         foreach (var point in points)
@@ -139,9 +193,9 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>The fitted line's value <paramref name="seconds"/> after the evaluation time.</summary>
-    private static double? PredictLinear(IReadOnlyList<Point> points, long timeMs, double seconds)
+    private static double? PredictLinear(ReadOnlySpan<Point> points, long timeMs, double seconds)
     {
-        if (points.Count < 2) return null;
+        if (points.Length < 2) return null;
         var (slope, intercept) = LinearRegression(points, timeMs);
         return slope * seconds + intercept;
     }
@@ -155,11 +209,11 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Double exponential smoothing; the trend starts as the difference of the first two points.</summary>
-    private static double? HoltWinters(IReadOnlyList<Point> points, double smoothing, double trendFactor)
+    private static double? HoltWinters(ReadOnlySpan<Point> points, double smoothing, double trendFactor)
     {
-        if (points.Count < 2) return null;
+        if (points.Length < 2) return null;
         double previousSmoothed = 0, smoothed = points[0].Value, trend = points[1].Value - points[0].Value;
-        for (var i = 1; i < points.Count; i++)
+        for (var i = 1; i < points.Length; i++)
         {
             if (i > 1) trend = trendFactor * (smoothed - previousSmoothed) + (1 - trendFactor) * trend;
             var next = smoothing * points[i].Value + (1 - smoothing) * (smoothed + trend);
@@ -167,13 +221,5 @@ internal sealed partial class Evaluator
             smoothed = next;
         }
         return smoothed;
-    }
-
-    private static double Count(IReadOnlyList<Point> points, Func<double, double, bool> counts)
-    {
-        var count = 0;
-        for (var i = 1; i < points.Count; i++)
-            if (counts(points[i - 1].Value, points[i].Value)) count++;
-        return count;
     }
 }

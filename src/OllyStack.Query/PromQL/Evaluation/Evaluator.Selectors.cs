@@ -126,20 +126,25 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Each series' samples in [t - range, t] (closed, as in Prometheus 2.x) without stale markers; empty series are left out.</summary>
-    private MatrixValue SelectRange(MatrixSelector range, long timeMs)
+    private MatrixValue SelectRange(MatrixSelector range, long timeMs) =>
+        new(SelectRangeWindows(range, timeMs).Select(w => new Series(w.Labels, w.Points)).ToList());
+
+    /// <summary>What <see cref="SelectRange"/> returns, as slices of the loaded series: range functions read these without building series.</summary>
+    private List<(Labels Labels, ArraySegment<Point> Points)> SelectRangeWindows(MatrixSelector range, long timeMs)
     {
         var referenceMs = ReferenceTime(range.Selector.At, range.Selector.Offset, timeMs);
         var fromMs = referenceMs - (long)range.Range.TotalMilliseconds;
-        var result = new List<Series>();
-        foreach (var series in Load(range.Selector))
+        var loaded = Load(range.Selector);
+        var result = new List<(Labels, ArraySegment<Point>)>(loaded.Count);
+        foreach (var series in loaded)
         {
             var from = FirstPointAtOrAfter(series.Points, fromMs);
             var to = FirstPointAtOrAfter(series.Points, referenceMs + 1);
             if (to <= from) continue;
             _budget.AddStepSamples(to - from);
-            result.Add(new Series(series.Labels, new ArraySegment<Point>(series.Points, from, to - from)));
+            result.Add((series.Labels, new ArraySegment<Point>(series.Points, from, to - from)));
         }
-        return new MatrixValue(result);
+        return result;
     }
 
     private static int LastAtOrBefore(long[] timestamps, long timeMs) => FirstAtOrAfter(timestamps, timeMs + 1) - 1;

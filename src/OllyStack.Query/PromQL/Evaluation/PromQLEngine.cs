@@ -40,6 +40,7 @@ public sealed class PromQLEngine(ISeriesSource source, PromQLEngineOptions? opti
         return Run(startMs, endMs, cancellationToken, evaluator =>
         {
             evaluator.PlanSelections(expr, startMs, endMs);
+            evaluator.UseStepGrid(expr, startMs, endMs, stepMs);
             var byLabels = new Dictionary<Labels, List<Point>>();
             for (var t = startMs; t <= endMs; t += stepMs)
             {
