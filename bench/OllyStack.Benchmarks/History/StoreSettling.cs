@@ -74,8 +74,13 @@ public static class StoreSettling
             log.WriteLine($"  {server.Name}: no {Path.Combine(server.DataDir, "metrics")} (the store keeps no on-disk parts yet)");
             return new DiskFootprint("<data>/metrics: n/a, not written", null, null, DirectoryBytes(server.DataDir), null, null);
         }
-        var bytes = await StableSizeAsync(() => DirectoryBytes(dir), () => Task.FromResult(false), server.Name, log);
-        return new DiskFootprint("<data>/metrics / samples sent", bytes, samples, DirectoryBytes(server.DataDir), null, null);
+        await StableSizeAsync(() => DirectoryBytes(dir), () => Task.FromResult(false), server.Name, log);
+        // As VictoriaMetrics' force_merge: every day partition merged into its final, compact part.
+        using var http = new HttpClient { BaseAddress = server.ApiBase, Timeout = TimeSpan.FromMinutes(30) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", server.Key);
+        (await http.PostAsync("/api/v1/admin/metrics/force_merge", null)).EnsureSuccessStatusCode();
+        var bytes = DirectoryBytes(dir);
+        return new DiskFootprint("<data>/metrics after force_merge / samples sent", bytes, samples, DirectoryBytes(server.DataDir), null, null);
     }
 
     private static async Task<DiskFootprint> VictoriaMetricsAsync(TargetServer server, long samples, TextWriter log)

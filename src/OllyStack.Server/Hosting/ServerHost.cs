@@ -93,8 +93,9 @@ public static class ServerHost
         {
             e.MapHealth(selfMetrics, problem);
             e.MapAdmin(keys);
-            if (metrics is not null)
-                new PrometheusApi(metrics, new PromQLEngineOptions(), context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);
+            if (metrics is null) return;
+            e.MapMetricsAdmin(keys, metrics);
+            new PrometheusApi(metrics, new PromQLEngineOptions(), context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);
         }));
         return app;
     }

@@ -101,6 +101,12 @@ public sealed class MetricsStore : IAsyncDisposable
         lock (_maintainLock) return Tenants.Sum(t => t.Maintain(cancellationToken));
     }
 
+    /// <summary>Merges every tenant's partitions into one compact part each, now, on the calling thread.</summary>
+    public int ForceMerge(CancellationToken cancellationToken = default)
+    {
+        lock (_maintainLock) return Tenants.Sum(t => t.ForceMerge(cancellationToken));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);

@@ -51,7 +51,10 @@ public sealed class TenantMetrics : IDisposable
             var parts = TenantParts.Open(directory);
             var unknown = parts.Current.FirstOrDefault(p => p.Table.SeriesCount > 0 && p.Table.RefAt(p.Table.SeriesCount - 1) >= keys.Count);
             if (unknown is not null)
+            {
+                parts.Close();
                 throw new InvalidDataException($"{unknown.Path} references series the series log does not have ({keys.Count} series)");
+            }
             return new TenantMetrics(directory, tenant, head, seriesLog, parts, options);
         }
         catch
@@ -122,6 +125,12 @@ public sealed class TenantMetrics : IDisposable
             List<double> values = [];
             foreach (var part in parts)
             {
+                // Parts mostly follow each other in time: then the samples go straight to the result.
+                if (timestamps.Count == 0 || timestamps[^1] < part.Header.MinTimestamp)
+                {
+                    part.Read(refs[i], minMs, maxMs, scratch, timestamps, values);
+                    continue;
+                }
                 runTimestamps.Clear();
                 runValues.Clear();
                 part.Read(refs[i], minMs, maxMs, scratch, runTimestamps, runValues);
@@ -163,6 +172,24 @@ public sealed class TenantMetrics : IDisposable
                 Parts.Replace(sources, PartMerger.Merge(sources, Parts.PartitionDirectory(partition), closed, cancellationToken));
                 merges++;
             }
+        }
+        return merges;
+    }
+
+    /// <summary>
+    /// Merges every partition into one compact part now (an operator's or benchmark's request, as VictoriaMetrics'
+    /// force_merge): what background merges would reach once each day is closed. Returns the merges done.
+    /// </summary>
+    public int ForceMerge(CancellationToken cancellationToken)
+    {
+        var merges = 0;
+        foreach (var partition in Parts.Current.Select(p => p.Partition).Distinct().ToList())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var sources = Parts.Current.Where(p => p.Partition == partition).ToList();
+            if (sources.Count == 1 && sources[0].Header.Level >= MergePolicy.FirstCompactLevel) continue;
+            Parts.Replace(sources, PartMerger.Merge(sources, Parts.PartitionDirectory(partition), final: true, cancellationToken));
+            merges++;
         }
         return merges;
     }

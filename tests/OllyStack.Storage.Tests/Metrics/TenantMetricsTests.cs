@@ -96,6 +96,26 @@ public sealed class TenantMetricsTests : IDisposable
     }
 
     [Fact]
+    public void AForceMergeLeavesOneCompactPartPerDayWithEverySample()
+    {
+        foreach (var (day, offset) in new[] { (Day0, 0), (Day0 + Partition.DayMs, 10) })
+        {
+            for (var flush = 0; flush < 3; flush++)
+            {
+                Append(("__name__=up,job=a", day + flush * 1_000, offset + flush));
+                _tenant.Flush();
+            }
+        }
+
+        Assert.Equal(2, _tenant.ForceMerge(CancellationToken.None));
+
+        Assert.Equal(2, _tenant.Parts.Current.Count);
+        Assert.All(_tenant.Parts.Current, p => Assert.True(p.Header.Level >= MergePolicy.FirstCompactLevel));
+        Assert.Equal([0.0, 1, 2, 10, 11, 12], ReadAll("a").Values);
+        Assert.Equal(0, _tenant.ForceMerge(CancellationToken.None));
+    }
+
+    [Fact]
     public void DaysPastRetentionAreDroppedAndLateSamplesForThemAreNotWritten()
     {
         _tenant.Dispose();

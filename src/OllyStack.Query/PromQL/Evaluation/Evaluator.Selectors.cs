@@ -9,14 +9,24 @@ internal sealed partial class Evaluator
     /// <summary>Prometheus' stale marker: a NaN with this exact bit pattern ends a series' lookback.</summary>
     private const long StaleNaNBits = 0x7ff0000000000002;
 
+    /// <summary>A span a windowed selector loads whole, as any selector does: a dashboard's last hours in one read.</summary>
+    private const long WholeSpanMs = 3 * 3_600_000L;
+
+    /// <summary>Roughly how many samples a windowed selector loads at a time: a quarter of the limit, so loads are few.</summary>
+    private long WindowSamples => _options.Limits.MaxSamples / 4;
+
     private readonly Dictionary<VectorSelector, (long MinMs, long MaxMs)> _neededSpans = [];
-    private readonly Dictionary<VectorSelector, IReadOnlyList<LoadedSeries>> _loaded = [];
+    private readonly Dictionary<VectorSelector, LoadedWindow> _loaded = [];
+    private readonly HashSet<VectorSelector> _windowedSelectors = [];
 
     /// <summary>
     /// A selected series as stored (for instant selection, which must see stale markers) and as the points range
     /// selection returns (stale markers removed), so each step's range is a slice of one array, not a copy.
     /// </summary>
     private sealed record LoadedSeries(Labels Labels, long[] Timestamps, double[] Values, Point[] Points);
+
+    /// <summary>A selector's series with their samples in [<see cref="FromMs"/>, <see cref="ToMs"/>].</summary>
+    private sealed record LoadedWindow(long FromMs, long ToMs, IReadOnlyList<LoadedSeries> Series, long SampleCount);
 
     public static bool IsStaleMarker(double value) => BitConverter.DoubleToInt64Bits(value) == StaleNaNBits;
 
@@ -74,27 +84,59 @@ internal sealed partial class Evaluator
             : (minMs, maxMs);
     }
 
-    private IReadOnlyList<LoadedSeries> Load(VectorSelector selector)
+    /// <summary>
+    /// The selector's series with (at least) their samples in [<paramref name="needFromMs"/>, <paramref name="needToMs"/>].
+    /// Most selectors load their whole planned span once. A windowed one (a range query's selector outside subqueries,
+    /// read at ascending times) over more than <see cref="WholeSpanMs"/> loads what the first steps need, then about
+    /// <see cref="WindowSamples"/> at a time, moving on as the steps do, so a
+    /// 24-hour panel over thousands of series never holds the whole day; the sample limit counts what is held.
+    /// </summary>
+    private IReadOnlyList<LoadedSeries> Load(VectorSelector selector, long needFromMs, long needToMs)
     {
-        if (_loaded.TryGetValue(selector, out var series)) return series;
         var (minMs, maxMs) = _neededSpans.TryGetValue(selector, out var span)
             ? span
             : throw new InvalidOperationException($"selector {selector} was not planned");
+        needFromMs = Math.Max(needFromMs, minMs);
+        needToMs = Math.Min(needToMs, maxMs);
+        _loaded.TryGetValue(selector, out var window);
+        if (window is not null && window.FromMs <= needFromMs && needToMs <= window.ToMs) return window.Series;
+
+        var (fromMs, toMs) = _windowedSelectors.Contains(selector) ? WindowAfter(window, needFromMs, needToMs, maxMs) : (minMs, maxMs);
         var matchers = selector.SeriesMatchers().Select(ToStorageMatcher).ToList();
-        var stored = _source.Select(matchers, minMs, maxMs);
-        _budget.AddSeries(stored.Count);
-        _budget.AddSamples(stored.Sum(s => (long)s.Timestamps.Length));
-        series = stored.Select(ToLoaded).ToList();
-        _loaded[selector] = series;
-        return series;
+        var stored = _source.Select(matchers, fromMs, toMs);
+        if (window is null) _budget.AddSeries(stored.Count);
+        else _budget.ReleaseSamples(window.SampleCount);
+        var samples = stored.Sum(s => (long)s.Timestamps.Length);
+        _budget.AddSamples(samples);
+        window = new LoadedWindow(fromMs, toMs, stored.Select(ToLoaded).ToList(), samples);
+        _loaded[selector] = window;
+        return window.Series;
+    }
+
+    /// <summary>The next span a windowed selector loads: from what is needed on, as long as the density seen so far allows.</summary>
+    private (long FromMs, long ToMs) WindowAfter(LoadedWindow? previous, long needFromMs, long needToMs, long maxMs)
+    {
+        if (previous is null && maxMs - needFromMs <= WholeSpanMs) return (needFromMs, maxMs);
+        var lengthMs = needToMs - needFromMs;
+        if (previous is { SampleCount: > 0 })
+        {
+            var samplesPerMs = previous.SampleCount / (double)Math.Max(1, previous.ToMs - previous.FromMs);
+            lengthMs = (long)Math.Min(WindowSamples / samplesPerMs, maxMs - needFromMs);
+        }
+        var toMs = Math.Max(needToMs, needFromMs + lengthMs);
+        // A short remainder comes along now rather than costing another load.
+        if (maxMs - toMs < lengthMs / 4) toMs = maxMs;
+        return (needFromMs, Math.Min(maxMs, toMs));
     }
 
     private static LoadedSeries ToLoaded(StoredSeries stored)
     {
-        var points = new List<Point>(stored.Timestamps.Length);
+        var points = new Point[stored.Timestamps.Length];
+        var count = 0;
         for (var i = 0; i < stored.Timestamps.Length; i++)
-            if (!IsStaleMarker(stored.Values[i])) points.Add(new Point(stored.Timestamps[i], stored.Values[i]));
-        return new LoadedSeries(stored.Labels, stored.Timestamps, stored.Values, [.. points]);
+            if (!IsStaleMarker(stored.Values[i])) points[count++] = new Point(stored.Timestamps[i], stored.Values[i]);
+        if (count < points.Length) Array.Resize(ref points, count);
+        return new LoadedSeries(stored.Labels, stored.Timestamps, stored.Values, points);
     }
 
     private static StorageMatcher ToStorageMatcher(LabelMatcher matcher) => new(
@@ -116,7 +158,7 @@ internal sealed partial class Evaluator
     {
         var referenceMs = ReferenceTime(selector.At, selector.Offset, timeMs);
         var samples = new List<Sample>();
-        foreach (var series in Load(selector))
+        foreach (var series in Load(selector, referenceMs - LookbackMs, referenceMs))
         {
             var index = LastAtOrBefore(series.Timestamps, referenceMs);
             if (index < 0 || series.Timestamps[index] < referenceMs - LookbackMs || IsStaleMarker(series.Values[index])) continue;
@@ -134,7 +176,7 @@ internal sealed partial class Evaluator
     {
         var referenceMs = ReferenceTime(range.Selector.At, range.Selector.Offset, timeMs);
         var fromMs = referenceMs - (long)range.Range.TotalMilliseconds;
-        var loaded = Load(range.Selector);
+        var loaded = Load(range.Selector, fromMs, referenceMs);
         var result = new List<(Labels, ArraySegment<Point>)>(loaded.Count);
         foreach (var series in loaded)
         {

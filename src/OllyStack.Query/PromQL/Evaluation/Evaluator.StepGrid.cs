@@ -14,11 +14,13 @@ internal sealed partial class Evaluator
     private long _gridSteps;
 
     /// <summary>The results of one range function call for <see cref="Count"/> consecutive steps from <see cref="FirstStep"/>.</summary>
-    private sealed record StepChunk(long FirstStep, int Count, List<Sample>[] Samples, long[] WindowSamples, int[] From, int[] To, bool Collides);
+    private sealed record StepChunk(
+        long FirstStep, int Count, List<Sample>[] Samples, long[] WindowSamples, IReadOnlyList<LoadedSeries> Series, int[] From, int[] To, bool Collides);
 
     /// <summary>
     /// Declares that <paramref name="expr"/> will be evaluated at every step of the grid: range functions of plain
-    /// selectors outside subqueries (subqueries evaluate on their own grid) may then be computed ahead, chunk by chunk.
+    /// selectors outside subqueries (subqueries evaluate on their own grid) may then be computed ahead, chunk by chunk,
+    /// and selectors outside subqueries, read at ascending times only, may load their samples window by window.
     /// </summary>
     public void UseStepGrid(Expr expr, long startMs, long endMs, long stepMs)
     {
@@ -34,6 +36,13 @@ internal sealed partial class Evaluator
         {
             case Call call when IsGridFunction(call):
                 _gridCalls.Add(call);
+                _windowedSelectors.Add(((MatrixSelector)Unwrap(call.Args[0])).Selector);
+                break;
+            case VectorSelector selector:
+                _windowedSelectors.Add(selector);
+                break;
+            case MatrixSelector range:
+                _windowedSelectors.Add(range.Selector);
                 break;
             case Call call:
                 foreach (var arg in call.Args) CollectGridCalls(arg);
@@ -81,12 +90,15 @@ internal sealed partial class Evaluator
     {
         _budget.ThrowIfCancelled();
         var range = (MatrixSelector)Unwrap(call.Args[0]);
-        var loaded = Load(range.Selector);
         var name = call.Function.Name;
         var keepName = name == "last_over_time";
         var count = (int)Math.Min(ChunkSteps, _gridSteps - firstStep);
-        // The windows only move forward, so the previous chunk's pointers carry on if it ended right before this one.
-        var continues = previous is not null && previous.FirstStep + previous.Count == firstStep;
+        var firstReferenceMs = ReferenceTime(range.Selector.At, range.Selector.Offset, _gridStartMs + firstStep * _gridStepMs);
+        var lastReferenceMs = ReferenceTime(range.Selector.At, range.Selector.Offset, _gridStartMs + (firstStep + count - 1) * _gridStepMs);
+        var loaded = Load(range.Selector, firstReferenceMs - (long)range.Range.TotalMilliseconds, lastReferenceMs);
+        // The windows only move forward, so the previous chunk's pointers carry on if it ended right before this one
+        // over the same loaded samples.
+        var continues = previous is not null && previous.FirstStep + previous.Count == firstStep && ReferenceEquals(previous.Series, loaded);
         var from = continues ? previous!.From : new int[loaded.Count];
         var to = continues ? previous!.To : new int[loaded.Count];
         var samples = new List<Sample>[count];
@@ -113,7 +125,7 @@ internal sealed partial class Evaluator
             }
         }
         var collides = previous?.Collides ?? OutputLabelsCollide(loaded, keepName);
-        return new StepChunk(firstStep, count, samples, windowSamples, from, to, collides);
+        return new StepChunk(firstStep, count, samples, windowSamples, loaded, from, to, collides);
     }
 
     /// <summary>Whether two selected series end up with one label set, which Prometheus reports as an error when both have a value.</summary>

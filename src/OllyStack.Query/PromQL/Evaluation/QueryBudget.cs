@@ -31,6 +31,9 @@ internal sealed class QueryBudget
         ThrowIfTooManySamples();
     }
 
+    /// <summary>Samples counted with <see cref="AddSamples"/> that are no longer held (a selector moved to its next window).</summary>
+    public void ReleaseSamples(long count) => _samples -= count;
+
     /// <summary>
     /// Counts samples held only while one evaluation step runs (range vectors handed to functions), so the limit bounds
     /// the peak in memory as Prometheus' does, not the sum over all steps of a long range query.

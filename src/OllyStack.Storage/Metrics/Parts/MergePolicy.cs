@@ -39,6 +39,7 @@ public static class MergePolicy
     public static (BlockCompression Compression, EncodingEffort Effort) CodecFor(int level, bool final) =>
         final || level >= FirstCompactLevel ? (BlockCompression.Zstandard, EncodingEffort.Smallest) : (BlockCompression.Lz4, EncodingEffort.Fast);
 
-    /// <summary>The level of the part merged from <paramref name="sources"/>.</summary>
-    public static int LevelAfter(IReadOnlyList<MetricPart> sources) => Math.Min(byte.MaxValue, sources.Max(p => p.Header.Level) + 1);
+    /// <summary>The level of the part merged from <paramref name="sources"/>; a final part is compact, so at least <see cref="FirstCompactLevel"/>.</summary>
+    public static int LevelAfter(IReadOnlyList<MetricPart> sources, bool final = false) =>
+        Math.Min(byte.MaxValue, Math.Max(sources.Max(p => p.Header.Level) + 1, final ? FirstCompactLevel : 0));
 }

@@ -12,7 +12,7 @@ public static class PartMerger
     public static MetricPart Merge(IReadOnlyList<MetricPart> sources, string directory, bool final, CancellationToken cancellationToken)
     {
         var id = new PartId(sources.Min(p => p.Id.First), sources.Max(p => p.Id.Last));
-        var level = MergePolicy.LevelAfter(sources);
+        var level = MergePolicy.LevelAfter(sources, final);
         var (compression, effort) = MergePolicy.CodecFor(level, final);
         using var writer = new MetricPartWriter(directory, id, level, compression, effort);
         using var scratch = new SampleScratch();

@@ -47,6 +47,26 @@ public sealed class QueryLimitTests
     }
 
     [Fact]
+    public void ALongRangeQueryLoadsItsSelectorsWindowByWindowWithinTheSampleLimit()
+    {
+        // Two selectors of 2 series × 12 hours at one sample a minute: 5,760 samples, far more than the limit at
+        // once, but each window (a quarter of the limit, or what 64 steps need) fits.
+        var source = new InMemorySeriesSource();
+        foreach (var job in new[] { "a", "b" })
+            for (var i = 0; i < 720; i++)
+                source.Append(Labels.Of(("__name__", "metric"), ("job", job)), i * 60_000L, i * (job == "a" ? 1 : 3));
+        const string query = "sum(rate(metric[10m])) + sum(metric)";
+        var limited = new PromQLEngineOptions { Limits = new QueryLimits { MaxSamples = 1_500 } };
+        var unlimited = new PromQLEngine(source).EvaluateRange(query, 600_000, 43_140_000, 300_000);
+
+        var windowed = new PromQLEngine(source, limited).EvaluateRange(query, 600_000, 43_140_000, 300_000);
+
+        Assert.Equal(unlimited.Series.Single().Points, windowed.Series.Single().Points);
+        Assert.Equal(142, windowed.Series.Single().Points.Count);
+        Assert.Throws<QueryLimitException>(() => new PromQLEngine(source, limited).EvaluateInstant("sum_over_time(metric[12h])", 43_140_000));
+    }
+
+    [Fact]
     public void AQueryWithinTheSampleLimitSucceeds()
     {
         var engine = Engine(new QueryLimits { MaxSamples = 1_000 });
