@@ -107,11 +107,15 @@ public sealed class TenantMetrics : IDisposable
     /// </summary>
     public List<SeriesSamples> Read(IReadOnlyList<uint> refs, long minMs, long maxMs)
     {
-        var head = new (List<long> Timestamps, List<double> Values)[refs.Count];
+        var head = new (long[] Timestamps, double[] Values)[refs.Count];
+        List<long> timestamps = [];
+        List<double> values = [];
         for (var i = 0; i < refs.Count; i++)
         {
-            head[i] = ([], []);
-            Head.SeriesAt(refs[i]).CopyRange(minMs, maxMs, head[i].Timestamps, head[i].Values);
+            timestamps.Clear();
+            values.Clear();
+            Head.SeriesAt(refs[i]).CopyRange(minMs, maxMs, timestamps, values);
+            head[i] = timestamps.Count == 0 ? ([], []) : ([.. timestamps], [.. values]);
         }
         using var snapshot = Parts.Acquire();
         var parts = snapshot.Parts.Where(p => p.Overlaps(minMs, maxMs)).ToArray();
@@ -121,8 +125,9 @@ public sealed class TenantMetrics : IDisposable
         List<double> runValues = [];
         for (var i = 0; i < refs.Count; i++)
         {
-            List<long> timestamps = [];
-            List<double> values = [];
+            // One pair of lists serves every series, so each series costs only its exact-size result arrays.
+            timestamps.Clear();
+            values.Clear();
             foreach (var part in parts)
             {
                 // Parts mostly follow each other in time: then the samples go straight to the result.
@@ -136,7 +141,7 @@ public sealed class TenantMetrics : IDisposable
                 part.Read(refs[i], minMs, maxMs, scratch, runTimestamps, runValues);
                 SampleRuns.MergeInto(timestamps, values, CollectionsMarshal.AsSpan(runTimestamps), CollectionsMarshal.AsSpan(runValues));
             }
-            SampleRuns.MergeInto(timestamps, values, CollectionsMarshal.AsSpan(head[i].Timestamps), CollectionsMarshal.AsSpan(head[i].Values));
+            SampleRuns.MergeInto(timestamps, values, head[i].Timestamps, head[i].Values);
             result.Add(new SeriesSamples(refs[i], [.. timestamps], [.. values]));
         }
         return result;

@@ -20,6 +20,7 @@ internal sealed partial class Evaluator
         }
 
         var input = EvaluateVector(aggregate.Expr, timeMs);
+        if (FoldsAsItGoes(aggregate.Op)) return FoldAggregate(aggregate, input, timeMs);
         if (!_groupingKeys.TryGetValue(aggregate, out var keys)) _groupingKeys[aggregate] = keys = [];
         var groups = new Dictionary<Labels, List<Sample>>();
         var order = new List<Labels>();
