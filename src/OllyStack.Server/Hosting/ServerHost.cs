@@ -103,7 +103,10 @@ public static class ServerHost
     private static void Listen(KestrelServerOptions kestrel, ServerOptions options)
     {
         kestrel.AddServerHeader = false;
-        kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes;
+        // The receivers enforce max_request_bytes themselves and answer 413. Kestrel's own cap sits above it so that,
+        // after such an answer, it can still read and drop the rest of a modestly oversized body: a client that is
+        // still sending then gets its 413 rather than a reset connection.
+        kestrel.Limits.MaxRequestBodySize = 2 * options.MaxRequestBytes;
         kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
         var address = options.Listen == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Listen);
         kestrel.Listen(address, options.OtlpGrpcPort, o => o.Protocols = HttpProtocols.Http2);
