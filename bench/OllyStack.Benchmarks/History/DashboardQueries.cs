@@ -19,7 +19,7 @@ public static class DashboardQueries
         ("one host: CPU by mode", $"sum by (mode) (rate(node_cpu_seconds_total{{instance=\"{Host}\"}}[5m]))"),
         ("one host: memory available", $"node_memory_MemAvailable_bytes{{instance=\"{Host}\"}}"),
         ("top 5 hosts by network receive", "topk(5, sum by (instance) (rate(node_network_receive_bytes_total[5m])))"),
-        ("disk bytes, regex-matched hosts", "sum(rate({__name__=~\"node_disk_(read|written)_bytes_total\", instance=~\"node-00[0-4].*\"}[5m]))"),
+        ("disk writes, regex-matched hosts", "sum by (instance) (rate(node_disk_written_bytes_total{instance=~\"node-00[0-4].*\", device=~\"nvme.*\"}[5m]))"),
     ];
 
     public static readonly IReadOnlyList<(string Name, TimeSpan Range, TimeSpan Step)> Ranges =
