@@ -7,8 +7,9 @@ internal sealed partial class Evaluator
 {
     private const int ChunkSteps = 64;
 
-    private readonly HashSet<Call> _gridCalls = [];
-    private readonly Dictionary<Call, StepChunk> _chunks = [];
+    // Keyed by node identity: hashing a record would walk its subtree at every step.
+    private readonly HashSet<Call> _gridCalls = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Call, StepChunk> _chunks = new(ReferenceEqualityComparer.Instance);
     private long _gridStartMs;
     private long _gridStepMs;
     private long _gridSteps;
