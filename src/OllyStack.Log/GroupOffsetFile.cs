@@ -53,14 +53,7 @@ internal static class GroupOffsetFile
         BinaryPrimitives.WriteInt64LittleEndian(bytes[8..], committedOffset);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes[ChecksumPosition..], Crc32C.Compute(bytes[..ChecksumPosition]));
 
-        var temporaryPath = Path.ChangeExtension(path, TemporaryExtension);
-        using (var handle = File.OpenHandle(temporaryPath, FileMode.Create, FileAccess.Write))
-        {
-            RandomAccess.Write(handle, bytes, 0);
-            if (fsync) RandomAccess.FlushToDisk(handle);
-        }
-        File.Move(temporaryPath, path, overwrite: true);
-        if (fsync) DirectorySync.Flush(Path.GetDirectoryName(path)!);
+        AtomicFile.Write(path, Path.ChangeExtension(path, TemporaryExtension), bytes, fsync);
     }
 
     private static string? Check(ReadOnlySpan<byte> bytes)

@@ -30,14 +30,7 @@ public static class MetadataFile
     {
         var entries = metadata.OrderBy(m => m.Key, StringComparer.Ordinal)
             .ToDictionary(m => m.Key, m => new Entry(m.Value.Type.ToString().ToLowerInvariant(), m.Value.Unit, m.Value.Help));
-        var temporary = path + ".tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
-        {
-            JsonSerializer.Serialize(file, entries, Json);
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, path, overwrite: true);
-        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        AtomicFile.Write(path, path + ".tmp", JsonSerializer.SerializeToUtf8Bytes(entries, Json));
     }
 
     private sealed record Entry(string Type, string Unit, string Help);
