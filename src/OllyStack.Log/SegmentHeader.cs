@@ -1,3 +1,4 @@
+using OllyStack.Core.Durability;
 using System.Buffers.Binary;
 
 namespace OllyStack.Log;

@@ -1,14 +1,15 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace OllyStack.Log;
+namespace OllyStack.Core.Durability;
 
 /// <summary>
-/// CRC-32C (Castagnoli) as used by every checksum in the log format (docs/format/wal.md).
+/// CRC-32C (Castagnoli), the checksum of every format of ours: the write-ahead log (docs/format/wal.md), sample
+/// blocks (docs/format/sample-block.md), metric parts and the series log (docs/format/metric-part.md).
 /// <see cref="BitOperations.Crc32C(uint, ulong)"/> uses the SSE4.2 / ARMv8 CRC instructions where present,
 /// so eight bytes cost about one instruction.
 /// </summary>
-internal static class Crc32C
+public static class Crc32C
 {
     private const uint InitialValue = 0xFFFFFFFF;
 

@@ -1,3 +1,4 @@
+using OllyStack.Core.Durability;
 using System.Buffers.Binary;
 using K4os.Compression.LZ4;
 using ZstdSharp;

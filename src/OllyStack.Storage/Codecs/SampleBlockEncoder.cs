@@ -1,3 +1,4 @@
+using OllyStack.Core.Durability;
 using System.Buffers;
 using System.Buffers.Binary;
 using K4os.Compression.LZ4;

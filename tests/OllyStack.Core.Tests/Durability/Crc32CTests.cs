@@ -1,6 +1,7 @@
+using OllyStack.Core.Durability;
 using System.Text;
 
-namespace OllyStack.Log.Tests;
+namespace OllyStack.Core.Tests.Durability;
 
 public sealed class Crc32CTests
 {

@@ -1,3 +1,4 @@
+using OllyStack.Core.Durability;
 using System.Buffers.Binary;
 using Microsoft.Win32.SafeHandles;
 using OllyStack.Storage.Codecs;
