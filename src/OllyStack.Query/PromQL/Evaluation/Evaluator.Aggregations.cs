@@ -43,7 +43,7 @@ internal sealed partial class Evaluator
             {
                 case AggregationOp.Topk:
                 case AggregationOp.Bottomk:
-                    result.AddRange(Extremes(members, parameter, largest: aggregate.Op == AggregationOp.Topk));
+                    result.AddRange(Extremes(members, m => m.Value, parameter, largest: aggregate.Op == AggregationOp.Topk));
                     break;
                 case AggregationOp.CountValues:
                     foreach (var counted in members.GroupBy(m => FormatValue(m.Value)))
@@ -101,59 +101,28 @@ internal sealed partial class Evaluator
         }
     }
 
-    /// <summary>The mean as Prometheus computes it: a plain sum while finite, an incremental mean once the sum would overflow.</summary>
     internal static double Mean(ReadOnlySpan<double> values)
     {
-        double sum = 0, mean = 0;
-        long count = 0;
-        var incremental = false;
-        foreach (var value in values)
-        {
-            count++;
-            if (!incremental)
-            {
-                var newSum = sum + value;
-                if (!double.IsInfinity(newSum) || double.IsInfinity(value) || double.IsInfinity(sum))
-                {
-                    sum = newSum;
-                    continue;
-                }
-                incremental = true;
-                mean = sum / (count - 1);
-            }
-            if (double.IsInfinity(mean))
-            {
-                if (double.IsInfinity(value) && Math.Sign(mean) != Math.Sign(value)) mean = double.NaN;
-                continue;
-            }
-            mean += value / count - mean / count;
-        }
-        return incremental ? mean : sum / count;
+        var mean = new MeanAccumulator();
+        foreach (var value in values) mean.Add(value);
+        return mean.Mean;
     }
 
-    /// <summary>Welford's online variance over all values (population, not sample, as Prometheus computes it).</summary>
     internal static double PopulationVariance(ReadOnlySpan<double> values)
     {
-        double mean = 0, squares = 0;
-        long count = 0;
-        foreach (var value in values)
-        {
-            count++;
-            var delta = value - mean;
-            mean += delta / count;
-            squares += delta * (value - mean);
-        }
-        return squares / count;
+        var variance = new VarianceAccumulator();
+        foreach (var value in values) variance.Add(value);
+        return variance.Variance;
     }
 
-    /// <summary>The k largest (or smallest) samples with their own labels; NaN ranks below every number for both.</summary>
-    private static IEnumerable<Sample> Extremes(List<Sample> members, double k, bool largest)
+    /// <summary>The k largest (or smallest) members by <paramref name="valueOf"/>; NaN ranks below every number for both, ties keep member order.</summary>
+    private static IEnumerable<T> Extremes<T>(List<T> members, Func<T, double> valueOf, double k, bool largest)
     {
         if (double.IsNaN(k) || k < 1) return [];
         var take = k >= members.Count ? members.Count : (int)k;
         var ordered = largest
-            ? members.OrderByDescending(m => double.IsNaN(m.Value) ? double.NegativeInfinity : m.Value).ThenBy(m => double.IsNaN(m.Value))
-            : members.OrderBy(m => double.IsNaN(m.Value) ? double.PositiveInfinity : m.Value).ThenBy(m => double.IsNaN(m.Value));
+            ? members.OrderByDescending(m => double.IsNaN(valueOf(m)) ? double.NegativeInfinity : valueOf(m)).ThenBy(m => double.IsNaN(valueOf(m)))
+            : members.OrderBy(m => double.IsNaN(valueOf(m)) ? double.PositiveInfinity : valueOf(m)).ThenBy(m => double.IsNaN(valueOf(m)));
         return ordered.Take(take);
     }
 

@@ -6,7 +6,6 @@ internal sealed partial class Evaluator
     private QueryValue EvaluateCall(Call call, long timeMs)
     {
         var name = call.Function.Name;
-        if (TryEvaluateOnGrid(call, timeMs, out var onGrid)) return onGrid;
         if (call.Args.Any(a => a.Type == ExprType.RangeVector))
             return Checked(EvaluateRangeFunction(call, timeMs));
         return name switch

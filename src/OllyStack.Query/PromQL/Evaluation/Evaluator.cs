@@ -28,6 +28,7 @@ internal sealed partial class Evaluator
     public QueryValue Evaluate(Expr expr, long timeMs)
     {
         _budget.ThrowIfCancelled();
+        if (_gridRoots.Count > 0 && TrySliceGrid(expr, timeMs, out var onGrid)) return onGrid;
         return expr switch
         {
             NumberLiteral number => new ScalarValue(timeMs, number.Value),

@@ -41,6 +41,7 @@ public sealed class PromQLEngine(ISeriesSource source, PromQLEngineOptions? opti
         {
             evaluator.PlanSelections(expr, startMs, endMs);
             evaluator.UseStepGrid(expr, startMs, endMs, stepMs);
+            if (evaluator.TryEvaluateRangeOnGrid(expr) is { } onGrid) return onGrid;
             var byLabels = new Dictionary<Labels, List<Point>>();
             for (var t = startMs; t <= endMs; t += stepMs)
             {

@@ -44,15 +44,25 @@ internal sealed class QueryBudget
         ThrowIfTooManySamples();
     }
 
+    /// <summary>
+    /// Checks samples held only while one step of a block computed ahead is reduced (see GridBlock), on top of what
+    /// is held: the same bound as <see cref="AddStepSamples"/> without counting them against the current step.
+    /// </summary>
+    public void CheckBlockStepSamples(long count)
+    {
+        if (_samples + _stepSamples + count > _limits.MaxSamples) ThrowTooManySamples();
+    }
+
     /// <summary>Called before each evaluation step: the previous step's range vectors are no longer held.</summary>
     public void StartStep() => _stepSamples = 0;
 
     private void ThrowIfTooManySamples()
     {
-        if (_samples + _stepSamples > _limits.MaxSamples)
-            throw new QueryLimitException(
-                $"query processing would load too many samples into memory in query execution (limit: max samples {_limits.MaxSamples})");
+        if (_samples + _stepSamples > _limits.MaxSamples) ThrowTooManySamples();
     }
+
+    private void ThrowTooManySamples() => throw new QueryLimitException(
+        $"query processing would load too many samples into memory in query execution (limit: max samples {_limits.MaxSamples})");
 
     public void AddSeries(long count)
     {

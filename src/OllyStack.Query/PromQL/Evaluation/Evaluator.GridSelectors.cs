@@ -1,0 +1,70 @@
+namespace OllyStack.Query.PromQL.Evaluation;
+
+// Grid blocks of selectors and of range functions of selectors: each loaded series walked once per block.
+internal sealed partial class Evaluator
+{
+    /// <summary>Each series' latest sample in [t - lookback, t] at every step, unless it is a stale marker (as <see cref="SelectInstant"/>).</summary>
+    private GridBlock SelectorBlock(VectorSelector selector, long firstStep, int steps)
+    {
+        var referenceMs = ReferenceTimes(selector.At, selector.Offset, firstStep, steps);
+        var loaded = Load(selector, referenceMs[0] - LookbackMs, referenceMs[^1]);
+        var block = new GridBlock(steps, loaded.Count);
+        foreach (var series in loaded)
+        {
+            var row = block.AddRow(series.Labels);
+            var timestamps = series.Timestamps;
+            var next = FirstAtOrAfter(timestamps, referenceMs[0] + 1);
+            for (var k = 0; k < steps; k++)
+            {
+                while (next < timestamps.Length && timestamps[next] <= referenceMs[k]) next++;
+                var last = next - 1;
+                if (last < 0 || timestamps[last] < referenceMs[k] - LookbackMs || IsStaleMarker(series.Values[last])) continue;
+                block.Set(row, k, series.Values[last]);
+            }
+        }
+        return block;
+    }
+
+    /// <summary>A range function of a plain selector at every step (as <see cref="EvaluateRangeFunction"/>), windows moving forward only.</summary>
+    private GridBlock RangeFunctionBlock(Call call, long firstStep, int steps)
+    {
+        var range = (MatrixSelector)Unwrap(call.Args[0]);
+        var name = call.Function.Name;
+        var keepName = name == "last_over_time";
+        var rangeMs = (long)range.Range.TotalMilliseconds;
+        var referenceMs = ReferenceTimes(range.Selector.At, range.Selector.Offset, firstStep, steps);
+        var reducers = new Func<ReadOnlySpan<Point>, double?>[steps];
+        for (var k = 0; k < steps; k++)
+            reducers[k] = RangeReducer(name, [], StepTime(firstStep + k), referenceMs[k] - rangeMs, referenceMs[k]);
+
+        var loaded = Load(range.Selector, referenceMs[0] - rangeMs, referenceMs[^1]);
+        var block = new GridBlock(steps, loaded.Count);
+        var windowSamples = new long[steps];
+        foreach (var series in loaded)
+        {
+            var row = block.AddRow(keepName ? series.Labels : series.Labels.WithoutMetricName());
+            var points = series.Points;
+            var start = FirstPointAtOrAfter(points, referenceMs[0] - rangeMs);
+            var end = start;
+            for (var k = 0; k < steps; k++)
+            {
+                while (start < points.Length && points[start].TimestampMs < referenceMs[k] - rangeMs) start++;
+                if (end < start) end = start;
+                while (end < points.Length && points[end].TimestampMs <= referenceMs[k]) end++;
+                if (end == start) continue;
+                windowSamples[k] += end - start;
+                if (reducers[k](points.AsSpan(start, end - start)) is { } value) block.Set(row, k, value);
+            }
+        }
+        foreach (var count in windowSamples) _budget.CheckBlockStepSamples(count);
+        return CheckedBlock(block, "vector cannot contain metrics with the same labelset");
+    }
+
+    /// <summary>The time a selector reads at for each step of a block, ascending (constant under <c>@</c>).</summary>
+    private long[] ReferenceTimes(AtModifier? at, TimeSpan offset, long firstStep, int steps)
+    {
+        var times = new long[steps];
+        for (var k = 0; k < steps; k++) times[k] = ReferenceTime(at, offset, StepTime(firstStep + k));
+        return times;
+    }
+}
