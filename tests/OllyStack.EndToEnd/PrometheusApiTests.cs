@@ -83,6 +83,29 @@ public sealed class PrometheusApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARepeatedRangeQueryOverSettledDataStillSeesASeriesBackfilledAfterwards()
+    {
+        var t0 = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 60_000 * 60_000;
+        var path = $"/api/v1/query_range?query=count(backfilled)&start={(t0 - 3_000_000) / 1000}&end={(t0 - 1_200_000) / 1000}&step=60";
+        await RemoteWriteAsync(_server.AdminKey, t0 - 2_400_000, ("backfilled", "batch", "a"));
+        using var admin = _server.ApiClient();
+        await Poll.UntilAsync(async () => CountsOf(await DataAsync(admin, path)).SequenceEqual((int[])[1, 1, 1, 1, 1, 1]),
+            TimeSpan.FromSeconds(30), "the first series to be counted");
+        var repeated = CountsOf(await DataAsync(admin, path));
+        Assert.Equal((int[])[1, 1, 1, 1, 1, 1], repeated);
+
+        await RemoteWriteAsync(_server.AdminKey, t0 - 2_400_000, ("backfilled", "batch", "b"));
+
+        await Poll.UntilAsync(async () => CountsOf(await DataAsync(admin, path)).SequenceEqual((int[])[2, 2, 2, 2, 2, 2]),
+            TimeSpan.FromSeconds(30), "the backfilled series to be counted by the repeated query");
+    }
+
+    private static int[] CountsOf(JsonElement matrix) =>
+        matrix.GetProperty("result").EnumerateArray()
+            .SelectMany(s => s.GetProperty("values").EnumerateArray().Select(v => int.Parse(v[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture)))
+            .ToArray();
+
+    [Fact]
     public async Task BadRequestsGetPrometheusErrorTypes()
     {
         using var admin = _server.ApiClient();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OllyStack.Core.Admission;
+using OllyStack.Query.PromQL.Caching;
 using OllyStack.Query.PromQL.Evaluation;
 using OllyStack.Storage.Metrics;
 using StorageMatcher = OllyStack.Storage.Index.LabelMatcher;
@@ -13,11 +14,12 @@ namespace OllyStack.Query.Api;
 /// names and values, metric metadata, exemplars, rules and build info (GET and POST, Prometheus' JSON shapes and error
 /// types), so Grafana's Prometheus data source and other Prometheus clients work unchanged.
 /// </summary>
-public sealed class PrometheusApi(MetricsStore store, PromQLEngineOptions engineOptions, Func<HttpContext, Task<Principal?>> authenticate)
+public sealed class PrometheusApi(
+    MetricsStore store, PromQLEngineOptions engineOptions, RangeResultCache rangeCache, Func<HttpContext, Task<Principal?>> authenticate)
 {
     public void Map(IEndpointRouteBuilder endpoints)
     {
-        var queries = new QueryEndpoints(store, engineOptions);
+        var queries = new QueryEndpoints(store, engineOptions, rangeCache);
         MapGetAndPost(endpoints, "/api/v1/query", queries.InstantAsync);
         MapGetAndPost(endpoints, "/api/v1/query_range", queries.RangeAsync);
         MapGetAndPost(endpoints, "/api/v1/series", SeriesAsync);

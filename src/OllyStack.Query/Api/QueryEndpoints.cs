@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using OllyStack.Core.Admission;
 using OllyStack.Query.PromQL;
+using OllyStack.Query.PromQL.Caching;
 using OllyStack.Query.PromQL.Evaluation;
 using OllyStack.Storage.Metrics;
 
@@ -11,7 +12,7 @@ namespace OllyStack.Query.Api;
 /// result shapes and error types (400 bad_data for a query that does not parse, 422 execution for one that fails
 /// or exceeds a limit, 503 timeout).
 /// </summary>
-public sealed class QueryEndpoints(MetricsStore store, PromQLEngineOptions options)
+public sealed class QueryEndpoints(MetricsStore store, PromQLEngineOptions options, RangeResultCache cache)
 {
     /// <summary>Prometheus refuses range queries with more points per series than this.</summary>
     public const long MaxPointsPerSeries = 11_000;
@@ -21,7 +22,7 @@ public sealed class QueryEndpoints(MetricsStore store, PromQLEngineOptions optio
         var parameters = await ApiParameters.ReadAsync(context.Request);
         var expr = Parse(parameters);
         var time = parameters.TimeMs("time", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var value = await EvaluateAsync(context, parameters, principal, (engine, token) => engine.EvaluateInstant(expr, time, token));
+        var value = await EvaluateAsync(context, parameters, principal, (_, engine, token) => engine.EvaluateInstant(expr, time, token));
         await ApiResponse.SuccessAsync(context, json => QueryResultWriter.Write(json, value));
     }
 
@@ -38,18 +39,21 @@ public sealed class QueryEndpoints(MetricsStore store, PromQLEngineOptions optio
         if (step <= 0) throw ApiException.BadData("invalid parameter \"step\": zero or negative query resolution step widths are not accepted. Try a positive integer");
         if ((end - start) / step > MaxPointsPerSeries)
             throw ApiException.BadData("exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
-        var value = await EvaluateAsync(context, parameters, principal, (engine, token) => engine.EvaluateRange(expr, start, end, step, token));
+        var value = await EvaluateAsync(context, parameters, principal, (tenant, engine, token) => tenant is null
+            ? engine.EvaluateRange(expr, start, end, step, token)
+            : cache.Evaluate(principal.Tenant, tenant.SettledGeneration, expr, start, end, step, (from, to) => engine.EvaluateRange(expr, from, to, step, token)));
         await ApiResponse.SuccessAsync(context, json => QueryResultWriter.Write(json, value));
     }
 
-    private async Task<QueryValue> EvaluateAsync(HttpContext context, ApiParameters parameters, Principal principal, Func<PromQLEngine, CancellationToken, QueryValue> evaluate)
+    private async Task<QueryValue> EvaluateAsync(
+        HttpContext context, ApiParameters parameters, Principal principal, Func<TenantMetrics?, PromQLEngine, CancellationToken, QueryValue> evaluate)
     {
         var tenant = store.Find(principal.Tenant);
         ISeriesSource source = tenant is null ? new InMemorySeriesSource() : new MetricsStoreSeriesSource(tenant);
         var engine = new PromQLEngine(source, WithTimeout(parameters));
         try
         {
-            return await Task.Run(() => evaluate(engine, context.RequestAborted), context.RequestAborted);
+            return await Task.Run(() => evaluate(tenant, engine, context.RequestAborted), context.RequestAborted);
         }
         catch (QueryLimitException e) when (e.Message.Contains("timed out", StringComparison.OrdinalIgnoreCase))
         {

@@ -34,4 +34,7 @@ public sealed record ServerOptions
 
     /// <summary>How long metric samples are kept, behind each tenant's newest sample.</summary>
     public TimeSpan MetricsRetention { get; init; } = TimeSpan.FromDays(15);
+
+    /// <summary>Memory for range query results over settled data, reused when dashboards repeat queries; 0 turns the cache off.</summary>
+    public long QueryCacheBytes { get; init; } = 64L * 1024 * 1024;
 }

@@ -13,6 +13,7 @@ using OllyStack.Ingest;
 using OllyStack.Log;
 using OllyStack.Pipeline;
 using OllyStack.Query.Api;
+using OllyStack.Query.PromQL.Caching;
 using OllyStack.Query.PromQL.Evaluation;
 using OllyStack.Storage.Metrics;
 using OllyStack.Server.Api;
@@ -87,6 +88,8 @@ public static class ServerHost
         builder.Services.AddRouting();
         builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, options));
         var app = builder.Build();
+        // About 8 bytes per cached step of a series (a value and a presence bit).
+        var rangeCache = new RangeResultCache(options.QueryCacheBytes / 8, MetricsHead.SettledAge, TimeProvider.System);
         app.MapWhen(c => c.Connection.LocalPort == options.OtlpGrpcPort, grpc => grpc.UseRouting().UseEndpoints(e => e.MapIngestGrpc()));
         app.MapWhen(c => c.Connection.LocalPort == options.OtlpHttpPort, push => push.UseRouting().UseEndpoints(e => e.MapIngestHttp()));
         app.MapWhen(c => c.Connection.LocalPort == options.HttpPort, api => api.UseRouting().UseEndpoints(e =>
@@ -95,7 +98,7 @@ public static class ServerHost
             e.MapAdmin(keys);
             if (metrics is null) return;
             e.MapMetricsAdmin(keys, metrics);
-            new PrometheusApi(metrics, new PromQLEngineOptions(), context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);
+            new PrometheusApi(metrics, new PromQLEngineOptions(), rangeCache, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);
         }));
         return app;
     }

@@ -17,7 +17,14 @@ public sealed class MetricsHead(long outOfOrderWindowMs)
     private byte[] _keyBuffer = [];
     private long _maxTimestamp = long.MinValue;
     private long _sampleCount;
+    private long _backdatedWrites;
     private uint[] _batchSeries = [];
+
+    /// <summary>
+    /// How far behind the wall clock samples are taken as settled: ordinary ingest (scrapes, OTLP exports, remote
+    /// write with short retries) stays well within it, so results computed over older data can be kept.
+    /// </summary>
+    public static readonly TimeSpan SettledAge = TimeSpan.FromMinutes(5);
 
     public int SeriesCount
     {
@@ -31,6 +38,12 @@ public sealed class MetricsHead(long outOfOrderWindowMs)
 
     /// <summary>Samples held since the last flush.</summary>
     public long SampleCount => Interlocked.Read(ref _sampleCount);
+
+    /// <summary>
+    /// Appends that carried a sample older than <see cref="SettledAge"/> behind the wall clock (a backfill, a late
+    /// batch, a replayed log): what was settled may have changed. Counted after the samples are visible.
+    /// </summary>
+    public long BackdatedWrites => Interlocked.Read(ref _backdatedWrites);
 
     /// <summary>The newest sample timestamp appended since the head was created, or long.MinValue.</summary>
     public long MaxTimestamp => Interlocked.Read(ref _maxTimestamp);
@@ -80,9 +93,12 @@ public sealed class MetricsHead(long outOfOrderWindowMs)
         var timestamps = batch.SampleTimestamps.Span;
         var values = batch.SampleValues.Span;
         var maxTimestamp = _maxTimestamp;
+        var settledBeforeMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (long)SettledAge.TotalMilliseconds;
+        var backdated = false;
         for (var i = 0; i < series.Length; i++)
         {
             if (timestamps[i] > maxTimestamp) maxTimestamp = timestamps[i];
+            backdated |= timestamps[i] < settledBeforeMs;
             var head = _series[(int)_batchSeries[series[i]]];
             var delta = (batch.Series[series[i]].Flags & SeriesFlags.Delta) != 0;
             stats.Count(delta
@@ -91,6 +107,7 @@ public sealed class MetricsHead(long outOfOrderWindowMs)
         }
         Interlocked.Exchange(ref _maxTimestamp, maxTimestamp);
         Interlocked.Add(ref _sampleCount, stats.Appended + stats.OutOfOrder);
+        if (backdated) Interlocked.Increment(ref _backdatedWrites);
         AppendMetadata(batch);
         return stats;
     }

@@ -16,6 +16,7 @@ public sealed class TenantMetrics : IDisposable
     private readonly SeriesLog _seriesLog;
     private readonly MetricsStoreOptions _options;
     private readonly string _directory;
+    private long _retentionDrops;
     private int _persistedMetadataChanges;
 
     private TenantMetrics(string directory, string tenant, MetricsHead head, SeriesLog seriesLog, TenantParts parts, MetricsStoreOptions options)
@@ -36,6 +37,12 @@ public sealed class TenantMetrics : IDisposable
 
     /// <summary>The newest sample timestamp in the head or the parts, or long.MinValue.</summary>
     public long MaxTimestamp => Math.Max(Head.MaxTimestamp, MaxPartTimestamp);
+
+    /// <summary>
+    /// Moves whenever settled data changes: a backdated write (see <see cref="MetricsHead.BackdatedWrites"/>) or days
+    /// dropped by retention. Results over settled data computed at one generation hold until it moves.
+    /// </summary>
+    public long SettledGeneration => Head.BackdatedWrites + Interlocked.Read(ref _retentionDrops);
 
     private long MaxPartTimestamp => Parts.Current.Count == 0 ? long.MinValue : Parts.Current.Max(p => p.Header.MaxTimestamp);
 
@@ -164,7 +171,7 @@ public sealed class TenantMetrics : IDisposable
     {
         var newest = MaxPartTimestamp;
         if (newest == long.MinValue) return 0;
-        Parts.DropPartitionsEndingBy(RetentionCutoff(newest));
+        if (Parts.DropPartitionsEndingBy(RetentionCutoff(newest)) > 0) Interlocked.Increment(ref _retentionDrops);
         var merges = 0;
         foreach (var partition in Parts.Current.Select(p => p.Partition).Distinct().ToList())
         {

@@ -106,6 +106,15 @@ public sealed class ServerOptionsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void QueryCacheBytesDefaultsTo64MiBAndZeroTurnsItOff()
+    {
+        Assert.Equal(64L * 1024 * 1024, Load([]).QueryCacheBytes);
+        Assert.Equal(0, Load(new() { ["query-cache-bytes"] = "0" }).QueryCacheBytes);
+        var error = Assert.Throws<ConfigurationException>(() => Load(new() { ["query-cache-bytes"] = "-1" }));
+        Assert.Contains("query_cache_bytes must be a whole number of at least 0", error.Message);
+    }
+
+    [Fact]
     public void ConfigFileCanBeNamedInTheEnvironment()
     {
         var config = Yaml("http_port: 9999\n");

@@ -27,6 +27,21 @@ public sealed class MetricsHeadTests
     }
 
     [Fact]
+    public void OnlyAppendsReachingBehindTheSettledAgeCountAsBackdated()
+    {
+        var head = new MetricsHead(60_000);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        using var recent = MetricBatches.Of("acme", ("__name__=up", now - 60_000, 1));
+        using var late = MetricBatches.Of("acme", ("__name__=up,job=late", now - 60_000, 1), ("__name__=up,job=late", now - 3_600_000, 1));
+
+        head.Append(recent);
+        var afterRecent = head.BackdatedWrites;
+        head.Append(late);
+
+        Assert.Equal((0, 1), (afterRecent, head.BackdatedWrites));
+    }
+
+    [Fact]
     public void DeltaSeriesAreStoredCumulative()
     {
         var head = new MetricsHead(60_000);
