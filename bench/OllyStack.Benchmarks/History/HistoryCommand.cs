@@ -48,7 +48,7 @@ public static class HistoryCommand
                 {
                     "victoria-metrics" => await TargetServer.StartVictoriaMetricsAsync(options["victoria-metrics"], VictoriaMetricsQueryFlags),
                     "prometheus" => await TargetServer.StartPrometheusAsync(options["prometheus"]),
-                    _ => await TargetServer.StartOllyStackAsync(TargetServer.OllyStackServerDll(), fsync: true, metricsStorage: true),
+                    _ => await TargetServer.StartOllyStackAsync(TargetServer.OllyStackServerDll(), fsync: true, metricsStorage: true, OllyStackQueryFlags),
                 };
                 var binary = target == "ollystack" ? null : options[target];
                 results.Add(await MeasureAsync(server, await VersionAsync(server, binary), spool, connections, repeats));
@@ -71,10 +71,11 @@ public static class HistoryCommand
         return failed || results.Any(r => r.Ingest.Errors > 0 || !r.Queryable || r.Queries.Any(q => q.Error is not null)) ? 1 : 0;
     }
 
-    // Every query is timed on the engine, not on a cache: VictoriaMetrics would otherwise answer the repeats of a
-    // fixed time range from its rollup result cache, which Prometheus and OllyStack do not have. A latency offset of 0
-    // lets it return the newest samples, which the other two return too.
+    // Every query is timed on the engine, not on a cache: VictoriaMetrics and OllyStack would otherwise answer the
+    // repeats of a fixed time range from their range result caches, which Prometheus does not have. A latency offset
+    // of 0 lets VictoriaMetrics return the newest samples, which the other two return too.
     private static readonly string[] VictoriaMetricsQueryFlags = ["-search.disableCache", "-search.latencyOffset=0s"];
+    private static readonly string[] OllyStackQueryFlags = ["--query-cache-bytes", "0"];
 
     private static async Task DumpAsync(string file, HistorySpool spool, double hours, List<HistoryResult> results)
     {

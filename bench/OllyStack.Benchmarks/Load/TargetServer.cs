@@ -45,13 +45,13 @@ public sealed class TargetServer : IAsyncDisposable
         throw new FileNotFoundException("build the server first: dotnet build src/OllyStack.Server -c Release");
     }
 
-    public static async Task<TargetServer> StartOllyStackAsync(string serverDll, bool fsync, bool metricsStorage)
+    public static async Task<TargetServer> StartOllyStackAsync(string serverDll, bool fsync, bool metricsStorage, params string[] extraArgs)
     {
         var dataDir = Directory.CreateTempSubdirectory("ollystack-bench-").FullName;
         int grpc = FreePort(), push = FreePort(), api = FreePort();
         var process = Start("dotnet", serverDll, "serve", "--data-dir", dataDir, "--otlp-grpc-port", grpc.ToString(CultureInfo.InvariantCulture),
             "--otlp-http-port", push.ToString(CultureInfo.InvariantCulture), "--http-port", api.ToString(CultureInfo.InvariantCulture),
-            "--wal-fsync", fsync ? "true" : "false", "--metrics-storage", metricsStorage ? "true" : "false");
+            "--wal-fsync", fsync ? "true" : "false", "--metrics-storage", metricsStorage ? "true" : "false", .. extraArgs);
         var apiBase = new Uri($"http://127.0.0.1:{api}");
         await WaitReadyAsync(process, new Uri(apiBase, "/readyz"));
         var key = (await File.ReadAllTextAsync(Path.Combine(dataDir, "bootstrap-admin.key"))).Trim();

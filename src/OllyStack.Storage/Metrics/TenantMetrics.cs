@@ -107,10 +107,14 @@ public sealed class TenantMetrics : IDisposable
         }
     }
 
+    /// <summary>Below this many series a read decodes on the calling thread alone; above, on every core.</summary>
+    private const int SeriesPerReadTask = 512;
+
     /// <summary>
     /// The samples of <paramref name="refs"/> in [<paramref name="minMs"/>, <paramref name="maxMs"/>], head and parts
     /// merged. The head is read before the parts are taken, so a flush in between shows its samples in both (and
-    /// the merge drops the duplicates) rather than in neither.
+    /// the merge drops the duplicates) rather than in neither. Series are independent, so a large selection is
+    /// decoded in slices on several threads.
     /// </summary>
     public List<SeriesSamples> Read(IReadOnlyList<uint> refs, long minMs, long maxMs)
     {
@@ -126,32 +130,41 @@ public sealed class TenantMetrics : IDisposable
         }
         using var snapshot = Parts.Acquire();
         var parts = snapshot.Parts.Where(p => p.Overlaps(minMs, maxMs)).ToArray();
-        using var scratch = new SampleScratch();
-        var result = new List<SeriesSamples>(refs.Count);
-        List<long> runTimestamps = [];
-        List<double> runValues = [];
-        for (var i = 0; i < refs.Count; i++)
+        var result = new SeriesSamples[refs.Count];
+        var slices = Math.Min(Environment.ProcessorCount, (refs.Count + SeriesPerReadTask - 1) / SeriesPerReadTask);
+        if (slices <= 1) ReadSlice(0, refs.Count);
+        else Parallel.For(0, slices, slice => ReadSlice(refs.Count * slice / slices, refs.Count * (slice + 1) / slices));
+        return [.. result];
+
+        void ReadSlice(int from, int to)
         {
-            // One pair of lists serves every series, so each series costs only its exact-size result arrays.
-            timestamps.Clear();
-            values.Clear();
-            foreach (var part in parts)
+            using var scratch = new SampleScratch();
+            // One pair of lists serves every series of the slice, so each series costs only its exact-size result arrays.
+            List<long> timestamps = [];
+            List<double> values = [];
+            List<long> runTimestamps = [];
+            List<double> runValues = [];
+            for (var i = from; i < to; i++)
             {
-                // Parts mostly follow each other in time: then the samples go straight to the result.
-                if (timestamps.Count == 0 || timestamps[^1] < part.Header.MinTimestamp)
+                timestamps.Clear();
+                values.Clear();
+                foreach (var part in parts)
                 {
-                    part.Read(refs[i], minMs, maxMs, scratch, timestamps, values);
-                    continue;
+                    // Parts mostly follow each other in time: then the samples go straight to the result.
+                    if (timestamps.Count == 0 || timestamps[^1] < part.Header.MinTimestamp)
+                    {
+                        part.Read(refs[i], minMs, maxMs, scratch, timestamps, values);
+                        continue;
+                    }
+                    runTimestamps.Clear();
+                    runValues.Clear();
+                    part.Read(refs[i], minMs, maxMs, scratch, runTimestamps, runValues);
+                    SampleRuns.MergeInto(timestamps, values, CollectionsMarshal.AsSpan(runTimestamps), CollectionsMarshal.AsSpan(runValues));
                 }
-                runTimestamps.Clear();
-                runValues.Clear();
-                part.Read(refs[i], minMs, maxMs, scratch, runTimestamps, runValues);
-                SampleRuns.MergeInto(timestamps, values, CollectionsMarshal.AsSpan(runTimestamps), CollectionsMarshal.AsSpan(runValues));
+                SampleRuns.MergeInto(timestamps, values, head[i].Timestamps, head[i].Values);
+                result[i] = new SeriesSamples(refs[i], [.. timestamps], [.. values]);
             }
-            SampleRuns.MergeInto(timestamps, values, head[i].Timestamps, head[i].Values);
-            result.Add(new SeriesSamples(refs[i], [.. timestamps], [.. values]));
         }
-        return result;
     }
 
     /// <summary>The refs among <paramref name="refs"/> that may have samples in [<paramref name="minMs"/>, <paramref name="maxMs"/>] (block-level precision on disk).</summary>

@@ -51,6 +51,27 @@ public sealed class TenantMetricsTests : IDisposable
     }
 
     [Fact]
+    public void ALargeSelectionReadOnSeveralThreadsGivesEverySeriesInRefOrder()
+    {
+        // Enough series for the read to be split into slices; each has samples in a part, in the head, and one past the range.
+        const int series = 3_000;
+        Append(Enumerable.Range(0, series).Select(i => ($"__name__=up,job=j{i}", Day0 + 1_000, (double)i)).ToArray());
+        _tenant.Flush();
+        Append(Enumerable.Range(0, series).SelectMany(i => new[] { ($"__name__=up,job=j{i}", Day0 + 2_000, i + 0.5), ($"__name__=up,job=j{i}", Day0 + 9_000, -1.0) }).ToArray());
+        var refs = _tenant.Head.Select([new LabelMatcher(LabelMatchType.Equal, "__name__", "up")]);
+
+        var read = _tenant.Read(refs, Day0, Day0 + 5_000);
+
+        Assert.Equal(refs, read.Select(r => r.Ref));
+        Assert.All(read, r =>
+        {
+            var i = int.Parse(_tenant.Head.LabelsOf(r.Ref).Single(l => l.Name == "job").Value[1..], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal([Day0 + 1_000, Day0 + 2_000], r.Timestamps);
+            Assert.Equal([i, i + 0.5], r.Values);
+        });
+    }
+
+    [Fact]
     public void ARestartKeepsSeriesRefsPartsAndMetadata()
     {
         using (var batch = MetricBatches.Of("acme", ("__name__=up,job=b", Day0, 1), ("__name__=up,job=a", Day0, 2)))

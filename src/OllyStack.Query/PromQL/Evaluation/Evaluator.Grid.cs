@@ -121,6 +121,17 @@ internal sealed partial class Evaluator
 
     private long StepTime(long step) => _gridStartMs + step * _gridStepMs;
 
+    /// <summary>Below this many series per slice, work on series stays on the calling thread.</summary>
+    private const int SeriesPerSlice = 256;
+
+    /// <summary>Runs <paramref name="body"/>(from, to) over slices of [0, <paramref name="count"/>), on several cores when there is enough: series are independent.</summary>
+    private static void ForEachSlice(int count, Action<int, int> body)
+    {
+        var slices = Math.Min(Environment.ProcessorCount, count / SeriesPerSlice);
+        if (slices <= 1) body(0, count);
+        else Parallel.For(0, slices, slice => body(count * slice / slices, count * (slice + 1) / slices));
+    }
+
     private GridBlock EvaluateBlock(Expr expr, long firstStep, int steps)
     {
         _budget.ThrowIfCancelled();

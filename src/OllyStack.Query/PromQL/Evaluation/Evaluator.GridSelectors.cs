@@ -9,19 +9,23 @@ internal sealed partial class Evaluator
         var referenceMs = ReferenceTimes(selector.At, selector.Offset, firstStep, steps);
         var loaded = Load(selector, referenceMs[0] - LookbackMs, referenceMs[^1]);
         var block = new GridBlock(steps, loaded.Count);
-        foreach (var series in loaded)
+        foreach (var series in loaded) block.AddRow(series.Labels);
+        ForEachSlice(loaded.Count, (from, to) =>
         {
-            var row = block.AddRow(series.Labels);
-            var timestamps = series.Timestamps;
-            var next = FirstAtOrAfter(timestamps, referenceMs[0] + 1);
-            for (var k = 0; k < steps; k++)
+            for (var row = from; row < to; row++)
             {
-                while (next < timestamps.Length && timestamps[next] <= referenceMs[k]) next++;
-                var last = next - 1;
-                if (last < 0 || timestamps[last] < referenceMs[k] - LookbackMs || IsStaleMarker(series.Values[last])) continue;
-                block.Set(row, k, series.Values[last]);
+                var series = loaded[row];
+                var timestamps = series.Timestamps;
+                var next = FirstAtOrAfter(timestamps, referenceMs[0] + 1);
+                for (var k = 0; k < steps; k++)
+                {
+                    while (next < timestamps.Length && timestamps[next] <= referenceMs[k]) next++;
+                    var last = next - 1;
+                    if (last < 0 || timestamps[last] < referenceMs[k] - LookbackMs || IsStaleMarker(series.Values[last])) continue;
+                    block.Set(row, k, series.Values[last]);
+                }
             }
-        }
+        });
         return block;
     }
 
@@ -33,31 +37,42 @@ internal sealed partial class Evaluator
         var keepName = name == "last_over_time";
         var rangeMs = (long)range.Range.TotalMilliseconds;
         var referenceMs = ReferenceTimes(range.Selector.At, range.Selector.Offset, firstStep, steps);
-        var reducers = new Func<ReadOnlySpan<Point>, double?>[steps];
+        var reducers = new Func<SampleWindow, double?>[steps];
         for (var k = 0; k < steps; k++)
             reducers[k] = RangeReducer(name, [], StepTime(firstStep + k), referenceMs[k] - rangeMs, referenceMs[k]);
 
         var loaded = Load(range.Selector, referenceMs[0] - rangeMs, referenceMs[^1]);
         var block = new GridBlock(steps, loaded.Count);
+        foreach (var series in loaded) block.AddRow(keepName ? series.Labels : series.Labels.WithoutMetricName());
         var windowSamples = new long[steps];
-        foreach (var series in loaded)
+        ForEachSlice(loaded.Count, (from, to) =>
         {
-            var row = block.AddRow(keepName ? series.Labels : series.Labels.WithoutMetricName());
-            var points = series.Points;
-            var start = FirstPointAtOrAfter(points, referenceMs[0] - rangeMs);
-            var end = start;
-            for (var k = 0; k < steps; k++)
-            {
-                while (start < points.Length && points[start].TimestampMs < referenceMs[k] - rangeMs) start++;
-                if (end < start) end = start;
-                while (end < points.Length && points[end].TimestampMs <= referenceMs[k]) end++;
-                if (end == start) continue;
-                windowSamples[k] += end - start;
-                if (reducers[k](points.AsSpan(start, end - start)) is { } value) block.Set(row, k, value);
-            }
-        }
+            var sliceSamples = new long[steps];
+            for (var row = from; row < to; row++) ReduceWindows(loaded[row], row, block, referenceMs, rangeMs, reducers, sliceSamples);
+            lock (windowSamples)
+                for (var k = 0; k < steps; k++) windowSamples[k] += sliceSamples[k];
+        });
         foreach (var count in windowSamples) _budget.CheckBlockStepSamples(count);
         return CheckedBlock(block, "vector cannot contain metrics with the same labelset");
+    }
+
+    /// <summary>One series' row of a range function block: each step's window found by two pointers that only move forward.</summary>
+    private static void ReduceWindows(
+        LoadedSeries series, int row, GridBlock block, long[] referenceMs, long rangeMs, Func<SampleWindow, double?>[] reducers, long[] windowSamples)
+    {
+        var timestamps = series.RangeTimestamps;
+        var start = FirstAtOrAfter(timestamps, referenceMs[0] - rangeMs);
+        var end = start;
+        for (var k = 0; k < referenceMs.Length; k++)
+        {
+            while (start < timestamps.Length && timestamps[start] < referenceMs[k] - rangeMs) start++;
+            if (end < start) end = start;
+            while (end < timestamps.Length && timestamps[end] <= referenceMs[k]) end++;
+            if (end == start) continue;
+            windowSamples[k] += end - start;
+            var window = new SampleWindow(timestamps.AsSpan(start, end - start), series.RangeValues.AsSpan(start, end - start));
+            if (reducers[k](window) is { } value) block.Set(row, k, value);
+        }
     }
 
     /// <summary>The time a selector reads at for each step of a block, ascending (constant under <c>@</c>).</summary>

@@ -20,9 +20,9 @@ internal sealed partial class Evaluator
         // last_over_time acts like an offset, so it keeps the metric name; every other range function drops it.
         var keepName = name == "last_over_time";
         var result = new List<Sample>(windows.Count);
-        foreach (var (labels, points) in windows)
+        foreach (var (labels, timestamps, values) in windows)
         {
-            if (reduce(points) is not { } value) continue;
+            if (reduce(new SampleWindow(timestamps, values)) is not { } value) continue;
             result.Add(new Sample(keepName ? labels : labels.WithoutMetricName(), value));
         }
         return new VectorValue(timeMs, result);
@@ -32,77 +32,71 @@ internal sealed partial class Evaluator
     /// The function that reduces one series' points in the window to its value (null: no value), chosen once per
     /// evaluation so the loop over series runs on spans without dispatching on the name.
     /// </summary>
-    private Func<ReadOnlySpan<Point>, double?> RangeReducer(string name, double[] scalars, long timeMs, long rangeStartMs, long rangeEndMs) => name switch
+    private Func<SampleWindow, double?> RangeReducer(string name, double[] scalars, long timeMs, long rangeStartMs, long rangeEndMs) => name switch
     {
         "rate" => points => ExtrapolatedDelta(points, rangeStartMs, rangeEndMs, isCounter: true, isRate: true),
         "increase" => points => ExtrapolatedDelta(points, rangeStartMs, rangeEndMs, isCounter: true, isRate: false),
         "delta" => points => ExtrapolatedDelta(points, rangeStartMs, rangeEndMs, isCounter: false, isRate: false),
         "irate" => points => InstantDelta(points, isRate: true),
         "idelta" => points => InstantDelta(points, isRate: false),
-        "deriv" => points => points.Length < 2 ? null : LinearRegression(points, points[0].TimestampMs).Slope,
+        "deriv" => points => points.Length < 2 ? null : LinearRegression(points, points.Timestamps[0]).Slope,
         "predict_linear" => points => PredictLinear(points, timeMs, scalars[0]),
-        "holt_winters" => points => HoltWinters(points, scalars[0], scalars[1]),
-        "changes" => points => Changes(points),
-        "resets" => points => Resets(points),
-        "avg_over_time" => points => Mean(ValuesOf(points)),
+        "holt_winters" => points => HoltWinters(points.Values, scalars[0], scalars[1]),
+        "changes" => points => Changes(points.Values),
+        "resets" => points => Resets(points.Values),
+        "avg_over_time" => points => Mean(points.Values),
         "count_over_time" => points => points.Length,
-        "sum_over_time" => points => Sum(points),
-        "min_over_time" => points => Extreme(points, largest: false),
-        "max_over_time" => points => Extreme(points, largest: true),
-        "stddev_over_time" => points => Math.Sqrt(PopulationVariance(ValuesOf(points))),
-        "stdvar_over_time" => points => PopulationVariance(ValuesOf(points)),
-        "quantile_over_time" => points => Quantiles.Of(scalars[0], [.. ValuesOf(points)]),
-        "last_over_time" => points => points[^1].Value,
+        "sum_over_time" => points => Sum(points.Values),
+        "min_over_time" => points => Extreme(points.Values, largest: false),
+        "max_over_time" => points => Extreme(points.Values, largest: true),
+        "stddev_over_time" => points => Math.Sqrt(PopulationVariance(points.Values)),
+        "stdvar_over_time" => points => PopulationVariance(points.Values),
+        "quantile_over_time" => points => Quantiles.Of(scalars[0], [.. points.Values]),
+        "last_over_time" => points => points.Values[^1],
         "present_over_time" => _ => 1,
         _ => throw new PromQLEvaluationException($"function \"{name}\" is not implemented"),
     };
 
-    /// <summary>Each series' points in the range argument's window: slices of the loaded series for a selector, the evaluated matrix for a subquery.</summary>
-    private List<(Labels Labels, ArraySegment<Point> Points)> RangeWindows(Expr rangeArg, long timeMs)
+    /// <summary>Each series' samples in the range argument's window: slices of the loaded series for a selector, the evaluated matrix for a subquery.</summary>
+    private List<(Labels Labels, ArraySegment<long> Timestamps, ArraySegment<double> Values)> RangeWindows(Expr rangeArg, long timeMs)
     {
         var unwrapped = rangeArg;
         while (unwrapped is ParenExpr paren) unwrapped = paren.Expr;
         if (unwrapped is MatrixSelector selector) return SelectRangeWindows(selector, timeMs);
-        return EvaluateMatrix(rangeArg, timeMs).Series.Select(s => (s.Labels, s.Points as ArraySegment<Point>? ?? new ArraySegment<Point>([.. s.Points]))).ToList();
+        return EvaluateMatrix(rangeArg, timeMs).Series
+            .Select(s => (s.Labels, new ArraySegment<long>([.. s.Points.Select(p => p.TimestampMs)]), new ArraySegment<double>([.. s.Points.Select(p => p.Value)])))
+            .ToList();
     }
 
-    /// <summary>The values of the points, in this evaluator's scratch array (valid until the next call).</summary>
-    private ReadOnlySpan<double> ValuesOf(ReadOnlySpan<Point> points)
-    {
-        if (_valueScratch.Length < points.Length) _valueScratch = new double[Math.Max(points.Length, _valueScratch.Length * 2)];
-        for (var i = 0; i < points.Length; i++) _valueScratch[i] = points[i].Value;
-        return _valueScratch.AsSpan(0, points.Length);
-    }
-
-    private static double Sum(ReadOnlySpan<Point> points)
+    private static double Sum(ReadOnlySpan<double> values)
     {
         var sum = 0.0;
-        foreach (var point in points) sum += point.Value;
+        foreach (var value in values) sum += value;
         return sum;
     }
 
     /// <summary>min/max_over_time: NaN only loses to a number, as in Prometheus.</summary>
-    private static double Extreme(ReadOnlySpan<Point> points, bool largest)
+    private static double Extreme(ReadOnlySpan<double> values, bool largest)
     {
         var extreme = double.NaN;
-        foreach (var point in points)
-            if (double.IsNaN(extreme) || (largest ? point.Value > extreme : point.Value < extreme)) extreme = point.Value;
+        foreach (var value in values)
+            if (double.IsNaN(extreme) || (largest ? value > extreme : value < extreme)) extreme = value;
         return extreme;
     }
 
-    private static double Changes(ReadOnlySpan<Point> points)
+    private static double Changes(ReadOnlySpan<double> values)
     {
         var count = 0;
-        for (var i = 1; i < points.Length; i++)
-            if (points[i].Value != points[i - 1].Value && !(double.IsNaN(points[i].Value) && double.IsNaN(points[i - 1].Value))) count++;
+        for (var i = 1; i < values.Length; i++)
+            if (values[i] != values[i - 1] && !(double.IsNaN(values[i]) && double.IsNaN(values[i - 1]))) count++;
         return count;
     }
 
-    private static double Resets(ReadOnlySpan<Point> points)
+    private static double Resets(ReadOnlySpan<double> values)
     {
         var count = 0;
-        for (var i = 1; i < points.Length; i++)
-            if (points[i].Value < points[i - 1].Value) count++;
+        for (var i = 1; i < values.Length; i++)
+            if (values[i] < values[i - 1]) count++;
         return count;
     }
 
@@ -124,29 +118,29 @@ internal sealed partial class Evaluator
     /// reset), extrapolated towards the window's edges. An edge closer than 1.1 average intervals is extrapolated to;
     /// a farther one only by half an interval. A counter is not extrapolated below zero. Null with fewer than 2 points.
     /// </summary>
-    private static double? ExtrapolatedDelta(ReadOnlySpan<Point> points, long rangeStartMs, long rangeEndMs, bool isCounter, bool isRate)
+    private static double? ExtrapolatedDelta(SampleWindow window, long rangeStartMs, long rangeEndMs, bool isCounter, bool isRate)
     {
-        if (points.Length < 2) return null;
-        var first = points[0];
-        var last = points[^1];
-        var change = last.Value - first.Value;
+        if (window.Length < 2) return null;
+        var values = window.Values;
+        var firstValue = values[0];
+        var change = values[^1] - firstValue;
         if (isCounter)
         {
             var previous = 0.0;
-            foreach (var point in points)
+            foreach (var value in values)
             {
-                if (point.Value < previous) change += previous;
-                previous = point.Value;
+                if (value < previous) change += previous;
+                previous = value;
             }
         }
 
-        var toStart = (first.TimestampMs - rangeStartMs) / 1000.0;
-        var toEnd = (rangeEndMs - last.TimestampMs) / 1000.0;
-        var sampled = (last.TimestampMs - first.TimestampMs) / 1000.0;
-        var averageInterval = sampled / (points.Length - 1);
-        if (isCounter && change > 0 && first.Value >= 0)
+        var toStart = (window.Timestamps[0] - rangeStartMs) / 1000.0;
+        var toEnd = (rangeEndMs - window.Timestamps[^1]) / 1000.0;
+        var sampled = (window.Timestamps[^1] - window.Timestamps[0]) / 1000.0;
+        var averageInterval = sampled / (window.Length - 1);
+        if (isCounter && change > 0 && firstValue >= 0)
         {
-            var toZero = sampled * (first.Value / change);
+            var toZero = sampled * (firstValue / change);
             if (toZero < toStart) toStart = toZero;
         }
 
@@ -159,31 +153,32 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>irate and idelta: from the last two points; irate treats a decrease as a counter reset.</summary>
-    private static double? InstantDelta(ReadOnlySpan<Point> points, bool isRate)
+    private static double? InstantDelta(SampleWindow window, bool isRate)
     {
-        if (points.Length < 2) return null;
-        var previous = points[^2];
-        var last = points[^1];
-        var change = isRate && last.Value < previous.Value ? last.Value : last.Value - previous.Value;
-        var intervalMs = last.TimestampMs - previous.TimestampMs;
+        if (window.Length < 2) return null;
+        var previous = window.Values[^2];
+        var last = window.Values[^1];
+        var change = isRate && last < previous ? last : last - previous;
+        var intervalMs = window.Timestamps[^1] - window.Timestamps[^2];
         if (intervalMs == 0) return null;
         return isRate ? change / (intervalMs / 1000.0) : change;
     }
 
     /// <summary>Least-squares fit of value over time in seconds since <paramref name="interceptTimeMs"/>.</summary>
-    private static (double Slope, double Intercept) LinearRegression(ReadOnlySpan<Point> points, long interceptTimeMs)
+    private static (double Slope, double Intercept) LinearRegression(SampleWindow window, long interceptTimeMs)
     {
+        var values = window.Values;
         var constant = true;
-        foreach (var point in points) constant &= point.Value == points[0].Value;
-        if (constant) return double.IsInfinity(points[0].Value) ? (double.NaN, double.NaN) : (0, points[0].Value);
+        foreach (var value in values) constant &= value == values[0];
+        if (constant) return double.IsInfinity(values[0]) ? (double.NaN, double.NaN) : (0, values[0]);
         double n = 0, sumX = 0, sumY = 0, sumXY = 0, sumX2 = 0;
-        foreach (var point in points)
+        for (var i = 0; i < window.Length; i++)
         {
-            var x = (point.TimestampMs - interceptTimeMs) / 1000.0;
+            var x = (window.Timestamps[i] - interceptTimeMs) / 1000.0;
             n++;
             sumX += x;
-            sumY += point.Value;
-            sumXY += x * point.Value;
+            sumY += values[i];
+            sumXY += x * values[i];
             sumX2 += x * x;
         }
         var covariance = sumXY - sumX * sumY / n;
@@ -193,7 +188,7 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>The fitted line's value <paramref name="seconds"/> after the evaluation time.</summary>
-    private static double? PredictLinear(ReadOnlySpan<Point> points, long timeMs, double seconds)
+    private static double? PredictLinear(SampleWindow points, long timeMs, double seconds)
     {
         if (points.Length < 2) return null;
         var (slope, intercept) = LinearRegression(points, timeMs);
@@ -209,14 +204,14 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Double exponential smoothing; the trend starts as the difference of the first two points.</summary>
-    private static double? HoltWinters(ReadOnlySpan<Point> points, double smoothing, double trendFactor)
+    private static double? HoltWinters(ReadOnlySpan<double> values, double smoothing, double trendFactor)
     {
-        if (points.Length < 2) return null;
-        double previousSmoothed = 0, smoothed = points[0].Value, trend = points[1].Value - points[0].Value;
-        for (var i = 1; i < points.Length; i++)
+        if (values.Length < 2) return null;
+        double previousSmoothed = 0, smoothed = values[0], trend = values[1] - values[0];
+        for (var i = 1; i < values.Length; i++)
         {
             if (i > 1) trend = trendFactor * (smoothed - previousSmoothed) + (1 - trendFactor) * trend;
-            var next = smoothing * points[i].Value + (1 - smoothing) * (smoothed + trend);
+            var next = smoothing * values[i] + (1 - smoothing) * (smoothed + trend);
             previousSmoothed = smoothed;
             smoothed = next;
         }

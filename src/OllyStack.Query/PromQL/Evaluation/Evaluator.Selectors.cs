@@ -20,10 +20,11 @@ internal sealed partial class Evaluator
     private readonly HashSet<VectorSelector> _windowedSelectors = [];
 
     /// <summary>
-    /// A selected series as stored (for instant selection, which must see stale markers) and as the points range
-    /// selection returns (stale markers removed), so each step's range is a slice of one array, not a copy.
+    /// A selected series as stored (for instant selection, which must see stale markers) and as range selection
+    /// reads it (stale markers removed), so each step's range is a slice, not a copy. The two are the same arrays
+    /// unless the series holds stale markers.
     /// </summary>
-    private sealed record LoadedSeries(Labels Labels, long[] Timestamps, double[] Values, Point[] Points);
+    private sealed record LoadedSeries(Labels Labels, long[] Timestamps, double[] Values, long[] RangeTimestamps, double[] RangeValues);
 
     /// <summary>A selector's series with their samples in [<see cref="FromMs"/>, <see cref="ToMs"/>].</summary>
     private sealed record LoadedWindow(long FromMs, long ToMs, IReadOnlyList<LoadedSeries> Series, long SampleCount);
@@ -108,7 +109,12 @@ internal sealed partial class Evaluator
         else _budget.ReleaseSamples(window.SampleCount);
         var samples = stored.Sum(s => (long)s.Timestamps.Length);
         _budget.AddSamples(samples);
-        window = new LoadedWindow(fromMs, toMs, stored.Select(ToLoaded).ToList(), samples);
+        var loaded = new LoadedSeries[stored.Count];
+        ForEachSlice(stored.Count, (from, to) =>
+        {
+            for (var i = from; i < to; i++) loaded[i] = ToLoaded(stored[i]);
+        });
+        window = new LoadedWindow(fromMs, toMs, loaded, samples);
         _loaded[selector] = window;
         return window.Series;
     }
@@ -131,12 +137,21 @@ internal sealed partial class Evaluator
 
     private static LoadedSeries ToLoaded(StoredSeries stored)
     {
-        var points = new Point[stored.Timestamps.Length];
+        var values = stored.Values;
+        var stale = 0;
+        foreach (var value in values)
+            if (IsStaleMarker(value)) stale++;
+        if (stale == 0) return new LoadedSeries(stored.Labels, stored.Timestamps, values, stored.Timestamps, values);
+        var rangeTimestamps = new long[values.Length - stale];
+        var rangeValues = new double[rangeTimestamps.Length];
         var count = 0;
-        for (var i = 0; i < stored.Timestamps.Length; i++)
-            if (!IsStaleMarker(stored.Values[i])) points[count++] = new Point(stored.Timestamps[i], stored.Values[i]);
-        if (count < points.Length) Array.Resize(ref points, count);
-        return new LoadedSeries(stored.Labels, stored.Timestamps, stored.Values, points);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (IsStaleMarker(values[i])) continue;
+            rangeTimestamps[count] = stored.Timestamps[i];
+            rangeValues[count++] = values[i];
+        }
+        return new LoadedSeries(stored.Labels, stored.Timestamps, values, rangeTimestamps, rangeValues);
     }
 
     private static StorageMatcher ToStorageMatcher(LabelMatcher matcher) => new(
@@ -169,39 +184,27 @@ internal sealed partial class Evaluator
 
     /// <summary>Each series' samples in [t - range, t] (closed, as in Prometheus 2.x) without stale markers; empty series are left out.</summary>
     private MatrixValue SelectRange(MatrixSelector range, long timeMs) =>
-        new(SelectRangeWindows(range, timeMs).Select(w => new Series(w.Labels, w.Points)).ToList());
+        new(SelectRangeWindows(range, timeMs).Select(w => new Series(w.Labels, w.Timestamps.Zip(w.Values, (t, v) => new Point(t, v)).ToList())).ToList());
 
     /// <summary>What <see cref="SelectRange"/> returns, as slices of the loaded series: range functions read these without building series.</summary>
-    private List<(Labels Labels, ArraySegment<Point> Points)> SelectRangeWindows(MatrixSelector range, long timeMs)
+    private List<(Labels Labels, ArraySegment<long> Timestamps, ArraySegment<double> Values)> SelectRangeWindows(MatrixSelector range, long timeMs)
     {
         var referenceMs = ReferenceTime(range.Selector.At, range.Selector.Offset, timeMs);
         var fromMs = referenceMs - (long)range.Range.TotalMilliseconds;
         var loaded = Load(range.Selector, fromMs, referenceMs);
-        var result = new List<(Labels, ArraySegment<Point>)>(loaded.Count);
+        var result = new List<(Labels, ArraySegment<long>, ArraySegment<double>)>(loaded.Count);
         foreach (var series in loaded)
         {
-            var from = FirstPointAtOrAfter(series.Points, fromMs);
-            var to = FirstPointAtOrAfter(series.Points, referenceMs + 1);
+            var from = FirstAtOrAfter(series.RangeTimestamps, fromMs);
+            var to = FirstAtOrAfter(series.RangeTimestamps, referenceMs + 1);
             if (to <= from) continue;
             _budget.AddStepSamples(to - from);
-            result.Add((series.Labels, new ArraySegment<Point>(series.Points, from, to - from)));
+            result.Add((series.Labels, new ArraySegment<long>(series.RangeTimestamps, from, to - from), new ArraySegment<double>(series.RangeValues, from, to - from)));
         }
         return result;
     }
 
     private static int LastAtOrBefore(long[] timestamps, long timeMs) => FirstAtOrAfter(timestamps, timeMs + 1) - 1;
-
-    private static int FirstPointAtOrAfter(Point[] points, long timeMs)
-    {
-        int low = 0, high = points.Length;
-        while (low < high)
-        {
-            var mid = (low + high) >>> 1;
-            if (points[mid].TimestampMs < timeMs) low = mid + 1;
-            else high = mid;
-        }
-        return low;
-    }
 
     private static int FirstAtOrAfter(long[] timestamps, long timeMs)
     {

@@ -12,7 +12,6 @@ internal sealed partial class Evaluator
     private readonly long _queryStartMs;
     private readonly long _queryEndMs;
     private readonly QueryBudget _budget;
-    private double[] _valueScratch = new double[64];
 
     public Evaluator(ISeriesSource source, PromQLEngineOptions options, long queryStartMs, long queryEndMs, QueryBudget budget)
     {

@@ -38,6 +38,8 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
     public static Labels Of(IEnumerable<(string Name, string Value)> pairs)
     {
         var labels = pairs.Select(p => new Label(p.Name, p.Value)).ToArray();
+        // Series keys from storage come sorted, unique and without empty values: nothing to do but check.
+        if (IsSortedUniqueAndNonEmpty(labels)) return new Labels(labels);
         // A stable sort keeps repeated names in input order, so the last one can win below.
         var sorted = labels.Select((label, index) => (label, index))
             .OrderBy(x => x.label.Name, StringComparer.Ordinal).ThenBy(x => x.index).Select(x => x.label).ToArray();
@@ -138,6 +140,16 @@ public sealed class Labels : IEquatable<Labels>, IComparable<Labels>, IReadOnlyL
     }
 
     private static Labels FromSorted(IEnumerable<Label> sorted) => new(sorted.ToArray());
+
+    private static bool IsSortedUniqueAndNonEmpty(Label[] labels)
+    {
+        for (var i = 0; i < labels.Length; i++)
+        {
+            if (labels[i].Value.Length == 0) return false;
+            if (i > 0 && string.CompareOrdinal(labels[i - 1].Name, labels[i].Name) >= 0) return false;
+        }
+        return true;
+    }
 
     /// <summary>The index of <paramref name="name"/>, or the bitwise complement of where it would be inserted.</summary>
     private int IndexOf(string name)

@@ -100,14 +100,13 @@ public sealed class MetricPart
         for (var block = first; block < end && Table.BlockMinTimestamp(block) <= maxMs; block++)
         {
             var count = DecodeBlock(block, scratch);
-            for (var i = 0; i < count; i++)
-            {
-                var t = scratch.Timestamps[i];
-                if (t < minMs) continue;
-                if (t > maxMs) break;
-                timestamps.Add(t);
-                values.Add(scratch.Values[i]);
-            }
+            if (count == 0) continue;
+            var blockTimestamps = scratch.Timestamps.AsSpan(0, count);
+            // Mostly the whole block is in range: then it is copied, not walked sample by sample.
+            var from = blockTimestamps[0] >= minMs ? 0 : FirstAtOrAfter(blockTimestamps, minMs);
+            var to = blockTimestamps[^1] <= maxMs ? count : FirstAtOrAfter(blockTimestamps, maxMs + 1);
+            timestamps.AddRange(blockTimestamps[from..to]);
+            values.AddRange(scratch.Values.AsSpan(from, to - from));
         }
     }
 
@@ -158,6 +157,12 @@ public sealed class MetricPart
         // Blocks of a series ascend and do not overlap: skip those whose successor starts at or before minMs.
         while (block + 1 < end && Table.BlockMinTimestamp(block + 1) <= minMs) block++;
         return block;
+    }
+
+    private static int FirstAtOrAfter(ReadOnlySpan<long> timestamps, long timeMs)
+    {
+        var index = timestamps.BinarySearch(timeMs);
+        return index >= 0 ? index : ~index;
     }
 
     private int DecodeBlock(int block, SampleScratch scratch)
