@@ -49,9 +49,9 @@ public sealed class TargetServer : IAsyncDisposable
     {
         var dataDir = Directory.CreateTempSubdirectory("ollystack-bench-").FullName;
         int grpc = FreePort(), push = FreePort(), api = FreePort();
-        var process = Start("dotnet", serverDll, "serve", "--data-dir", dataDir, "--otlp-grpc-port", grpc.ToString(CultureInfo.InvariantCulture),
+        var process = Start("dotnet", [serverDll, "serve", "--data-dir", dataDir, "--otlp-grpc-port", grpc.ToString(CultureInfo.InvariantCulture),
             "--otlp-http-port", push.ToString(CultureInfo.InvariantCulture), "--http-port", api.ToString(CultureInfo.InvariantCulture),
-            "--wal-fsync", fsync ? "true" : "false", "--metrics-storage", metricsStorage ? "true" : "false", .. extraArgs);
+            "--wal-fsync", fsync ? "true" : "false", "--metrics-storage", metricsStorage ? "true" : "false", .. extraArgs]);
         var apiBase = new Uri($"http://127.0.0.1:{api}");
         await WaitReadyAsync(process, new Uri(apiBase, "/readyz"));
         var key = (await File.ReadAllTextAsync(Path.Combine(dataDir, "bootstrap-admin.key"))).Trim();
