@@ -13,8 +13,11 @@ public sealed class MetricsStoreOptions
     /// </summary>
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Flush earlier once the heads hold this many samples (16 bytes each in memory).</summary>
-    public long MaxHeadSamples { get; init; } = 4_000_000;
+    /// <summary>
+    /// Flush earlier once the heads hold this many samples (16 bytes each in memory, and each series keeps the array
+    /// capacity its busiest interval needed): 2 M keeps a fast backfill's head near 64 MiB.
+    /// </summary>
+    public long MaxHeadSamples { get; init; } = 2_000_000;
 
     /// <summary>Days of data older than this, behind each tenant's newest sample, are deleted.</summary>
     public TimeSpan Retention { get; init; } = TimeSpan.FromDays(15);
