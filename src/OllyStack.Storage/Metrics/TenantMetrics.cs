@@ -139,6 +139,7 @@ public sealed class TenantMetrics : IDisposable
         void ReadSlice(int from, int to)
         {
             using var scratch = new SampleScratch();
+            var arena = new SampleArena();
             // One pair of lists serves every series of the slice, so each series costs only its exact-size result arrays.
             List<long> timestamps = [];
             List<double> values = [];
@@ -162,7 +163,8 @@ public sealed class TenantMetrics : IDisposable
                     SampleRuns.MergeInto(timestamps, values, CollectionsMarshal.AsSpan(runTimestamps), CollectionsMarshal.AsSpan(runValues));
                 }
                 SampleRuns.MergeInto(timestamps, values, head[i].Timestamps, head[i].Values);
-                result[i] = new SeriesSamples(refs[i], [.. timestamps], [.. values]);
+                var (readTimestamps, readValues) = arena.Copy(CollectionsMarshal.AsSpan(timestamps), CollectionsMarshal.AsSpan(values));
+                result[i] = new SeriesSamples(refs[i], readTimestamps, readValues);
             }
         }
     }

@@ -77,8 +77,8 @@ public sealed class MetricsStorageWriterTests : IDisposable
         var tenant = reopenedStore.Find("acme")!;
         var series = Assert.Single(tenant.Head.Select([new LabelMatcher(LabelMatchType.Equal, "job", "node")]));
         var samples = Assert.Single(tenant.Read([series], 0, 10_000));
-        Assert.Equal([1000L, 2000L], samples.Timestamps);
-        Assert.Equal([1.0, 0.0], samples.Values);
+        Assert.Equal([1000L, 2000L], samples.Timestamps.ToArray());
+        Assert.Equal([1.0, 0.0], samples.Values.ToArray());
     }
 
     [Fact]

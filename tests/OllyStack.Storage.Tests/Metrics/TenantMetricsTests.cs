@@ -32,7 +32,7 @@ public sealed class TenantMetricsTests : IDisposable
         Assert.Equal(0, _tenant.Head.SampleCount);
         Assert.Equal([new Partition(20_000), new Partition(20_001)], _tenant.Parts.Current.Select(p => p.Partition));
         Assert.All(_tenant.Parts.Current, p => Assert.Equal(0, p.Header.Level));
-        Assert.Equal([Day0 + 1_000, Day0 + Partition.DayMs + 1_000], ReadAll("a").Timestamps);
+        Assert.Equal([Day0 + 1_000, Day0 + Partition.DayMs + 1_000], ReadAll("a").Timestamps.ToArray());
     }
 
     [Fact]
@@ -44,8 +44,8 @@ public sealed class TenantMetricsTests : IDisposable
 
         var samples = ReadAll("a");
 
-        Assert.Equal([Day0 + 1_000, Day0 + 2_000, Day0 + 3_000], samples.Timestamps);
-        Assert.Equal([1.0, 20, 3], samples.Values);
+        Assert.Equal([Day0 + 1_000, Day0 + 2_000, Day0 + 3_000], samples.Timestamps.ToArray());
+        Assert.Equal([1.0, 20, 3], samples.Values.ToArray());
         Assert.Equal(Select("a"), _tenant.WithSamplesIn(Select("a"), Day0 + 1_500, Day0 + 1_600));
         Assert.Empty(_tenant.WithSamplesIn(Select("a"), Day0 + 10_000, Day0 + 20_000));
     }
@@ -66,8 +66,8 @@ public sealed class TenantMetricsTests : IDisposable
         Assert.All(read, r =>
         {
             var i = int.Parse(_tenant.Head.LabelsOf(r.Ref).Single(l => l.Name == "job").Value[1..], System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Equal([Day0 + 1_000, Day0 + 2_000], r.Timestamps);
-            Assert.Equal([i, i + 0.5], r.Values);
+            Assert.Equal([Day0 + 1_000, Day0 + 2_000], r.Timestamps.ToArray());
+            Assert.Equal([i, i + 0.5], r.Values.ToArray());
         });
     }
 
@@ -85,13 +85,13 @@ public sealed class TenantMetricsTests : IDisposable
         Reopen();
 
         Assert.Equal(2, _tenant.Head.SeriesCount);
-        Assert.Equal([Day0], ReadAll("b").Timestamps);
-        Assert.Equal([2.0], ReadAll("a").Values);
+        Assert.Equal([Day0], ReadAll("b").Timestamps.ToArray());
+        Assert.Equal([2.0], ReadAll("a").Values.ToArray());
         Assert.Equal("Target up.", _tenant.Head.Metadata()["up"].Help);
         Append(("__name__=up,job=c", Day0 + 1_000, 3));
         _tenant.Flush();
         Reopen();
-        Assert.Equal([3.0], ReadAll("c").Values);
+        Assert.Equal([3.0], ReadAll("c").Values.ToArray());
     }
 
     [Fact]
@@ -112,8 +112,8 @@ public sealed class TenantMetricsTests : IDisposable
 
         var day = _tenant.Parts.Current.Where(p => p.Partition == new Partition(20_000)).ToList();
         Assert.Equal(new PartId(0, 4), Assert.Single(day).Id);
-        Assert.Equal([0.0, 1, 2, 3, 4, 9], ReadAll("a").Values);
-        Assert.Equal([0.0, -1, -2, -3, -4], ReadAll("b").Values);
+        Assert.Equal([0.0, 1, 2, 3, 4, 9], ReadAll("a").Values.ToArray());
+        Assert.Equal([0.0, -1, -2, -3, -4], ReadAll("b").Values.ToArray());
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class TenantMetricsTests : IDisposable
 
         Assert.Equal(2, _tenant.Parts.Current.Count);
         Assert.All(_tenant.Parts.Current, p => Assert.True(p.Header.Level >= MergePolicy.FirstCompactLevel));
-        Assert.Equal([0.0, 1, 2, 10, 11, 12], ReadAll("a").Values);
+        Assert.Equal([0.0, 1, 2, 10, 11, 12], ReadAll("a").Values.ToArray());
         Assert.Equal(0, _tenant.ForceMerge(CancellationToken.None));
     }
 
@@ -149,7 +149,7 @@ public sealed class TenantMetricsTests : IDisposable
         _tenant.Maintain(CancellationToken.None);
 
         Assert.Equal([new Partition(20_002)], _tenant.Parts.Current.Select(p => p.Partition));
-        Assert.Equal([2.0], ReadAll("a").Values);
+        Assert.Equal([2.0], ReadAll("a").Values.ToArray());
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class TenantMetricsTests : IDisposable
 
         _tenant.Maintain(CancellationToken.None);
 
-        Assert.Equal([today], ReadAll("a").Timestamps);
+        Assert.Equal([today], ReadAll("a").Timestamps.ToArray());
         Assert.Equal(2, _tenant.Parts.Current.Count);
     }
 

@@ -15,14 +15,15 @@ internal sealed partial class Evaluator
             for (var row = from; row < to; row++)
             {
                 var series = loaded[row];
-                var timestamps = series.Timestamps;
+                var timestamps = series.Timestamps.Span;
+                var values = series.Values.Span;
                 var next = FirstAtOrAfter(timestamps, referenceMs[0] + 1);
                 for (var k = 0; k < steps; k++)
                 {
                     while (next < timestamps.Length && timestamps[next] <= referenceMs[k]) next++;
                     var last = next - 1;
-                    if (last < 0 || timestamps[last] < referenceMs[k] - LookbackMs || IsStaleMarker(series.Values[last])) continue;
-                    block.Set(row, k, series.Values[last]);
+                    if (last < 0 || timestamps[last] < referenceMs[k] - LookbackMs || IsStaleMarker(values[last])) continue;
+                    block.Set(row, k, values[last]);
                 }
             }
         });
@@ -60,7 +61,8 @@ internal sealed partial class Evaluator
     private static void ReduceWindows(
         LoadedSeries series, int row, GridBlock block, long[] referenceMs, long rangeMs, Func<SampleWindow, double?>[] reducers, long[] windowSamples)
     {
-        var timestamps = series.RangeTimestamps;
+        var timestamps = series.RangeTimestamps.Span;
+        var values = series.RangeValues.Span;
         var start = FirstAtOrAfter(timestamps, referenceMs[0] - rangeMs);
         var end = start;
         for (var k = 0; k < referenceMs.Length; k++)
@@ -70,7 +72,7 @@ internal sealed partial class Evaluator
             while (end < timestamps.Length && timestamps[end] <= referenceMs[k]) end++;
             if (end == start) continue;
             windowSamples[k] += end - start;
-            var window = new SampleWindow(timestamps.AsSpan(start, end - start), series.RangeValues.AsSpan(start, end - start));
+            var window = new SampleWindow(timestamps[start..end], values[start..end], series.RangeWithoutResets);
             if (reducers[k](window) is { } value) block.Set(row, k, value);
         }
     }

@@ -22,7 +22,7 @@ internal sealed partial class Evaluator
         var result = new List<Sample>(windows.Count);
         foreach (var (labels, timestamps, values) in windows)
         {
-            if (reduce(new SampleWindow(timestamps, values)) is not { } value) continue;
+            if (reduce(new SampleWindow(timestamps.Span, values.Span)) is not { } value) continue;
             result.Add(new Sample(keepName ? labels : labels.WithoutMetricName(), value));
         }
         return new VectorValue(timeMs, result);
@@ -58,13 +58,13 @@ internal sealed partial class Evaluator
     };
 
     /// <summary>Each series' samples in the range argument's window: slices of the loaded series for a selector, the evaluated matrix for a subquery.</summary>
-    private List<(Labels Labels, ArraySegment<long> Timestamps, ArraySegment<double> Values)> RangeWindows(Expr rangeArg, long timeMs)
+    private List<(Labels Labels, ReadOnlyMemory<long> Timestamps, ReadOnlyMemory<double> Values)> RangeWindows(Expr rangeArg, long timeMs)
     {
         var unwrapped = rangeArg;
         while (unwrapped is ParenExpr paren) unwrapped = paren.Expr;
         if (unwrapped is MatrixSelector selector) return SelectRangeWindows(selector, timeMs);
         return EvaluateMatrix(rangeArg, timeMs).Series
-            .Select(s => (s.Labels, new ArraySegment<long>([.. s.Points.Select(p => p.TimestampMs)]), new ArraySegment<double>([.. s.Points.Select(p => p.Value)])))
+            .Select(s => (s.Labels, new ReadOnlyMemory<long>([.. s.Points.Select(p => p.TimestampMs)]), new ReadOnlyMemory<double>([.. s.Points.Select(p => p.Value)])))
             .ToList();
     }
 
@@ -124,7 +124,7 @@ internal sealed partial class Evaluator
         var values = window.Values;
         var firstValue = values[0];
         var change = values[^1] - firstValue;
-        if (isCounter)
+        if (isCounter && !window.KnownWithoutResets)
         {
             var previous = 0.0;
             foreach (var value in values)

@@ -22,9 +22,16 @@ internal sealed partial class Evaluator
     /// <summary>
     /// A selected series as stored (for instant selection, which must see stale markers) and as range selection
     /// reads it (stale markers removed), so each step's range is a slice, not a copy. The two are the same arrays
-    /// unless the series holds stale markers.
+    /// unless the series holds stale markers. <see cref="RangeWithoutResets"/>: the range values never fall and are
+    /// not negative, as a counter between restarts, so rate and increase skip their search for resets.
     /// </summary>
-    private sealed record LoadedSeries(Labels Labels, long[] Timestamps, double[] Values, long[] RangeTimestamps, double[] RangeValues);
+    private sealed record LoadedSeries(
+        Labels Labels,
+        ReadOnlyMemory<long> Timestamps,
+        ReadOnlyMemory<double> Values,
+        ReadOnlyMemory<long> RangeTimestamps,
+        ReadOnlyMemory<double> RangeValues,
+        bool RangeWithoutResets);
 
     /// <summary>A selector's series with their samples in [<see cref="FromMs"/>, <see cref="ToMs"/>].</summary>
     private sealed record LoadedWindow(long FromMs, long ToMs, IReadOnlyList<LoadedSeries> Series, long SampleCount);
@@ -137,21 +144,35 @@ internal sealed partial class Evaluator
 
     private static LoadedSeries ToLoaded(StoredSeries stored)
     {
-        var values = stored.Values;
+        var values = stored.Values.Span;
         var stale = 0;
         foreach (var value in values)
             if (IsStaleMarker(value)) stale++;
-        if (stale == 0) return new LoadedSeries(stored.Labels, stored.Timestamps, values, stored.Timestamps, values);
+        if (stale == 0) return new LoadedSeries(stored.Labels, stored.Timestamps, stored.Values, stored.Timestamps, stored.Values, WithoutResets(values));
+        var timestamps = stored.Timestamps.Span;
         var rangeTimestamps = new long[values.Length - stale];
         var rangeValues = new double[rangeTimestamps.Length];
         var count = 0;
         for (var i = 0; i < values.Length; i++)
         {
             if (IsStaleMarker(values[i])) continue;
-            rangeTimestamps[count] = stored.Timestamps[i];
+            rangeTimestamps[count] = timestamps[i];
             rangeValues[count++] = values[i];
         }
-        return new LoadedSeries(stored.Labels, stored.Timestamps, values, rangeTimestamps, rangeValues);
+        return new LoadedSeries(stored.Labels, stored.Timestamps, stored.Values, rangeTimestamps, rangeValues, WithoutResets(rangeValues));
+    }
+
+    /// <summary>True when no value is below zero or below the one before: exactly when a counter's reset search would add nothing.</summary>
+    private static bool WithoutResets(ReadOnlySpan<double> values)
+    {
+        // Checked pair by pair as the search compares, and against zero as it compares a window's first value.
+        var previous = 0.0;
+        foreach (var value in values)
+        {
+            if (value < previous || value < 0) return false;
+            previous = value;
+        }
+        return true;
     }
 
     private static StorageMatcher ToStorageMatcher(LabelMatcher matcher) => new(
@@ -175,38 +196,46 @@ internal sealed partial class Evaluator
         var samples = new List<Sample>();
         foreach (var series in Load(selector, referenceMs - LookbackMs, referenceMs))
         {
-            var index = LastAtOrBefore(series.Timestamps, referenceMs);
-            if (index < 0 || series.Timestamps[index] < referenceMs - LookbackMs || IsStaleMarker(series.Values[index])) continue;
-            samples.Add(new Sample(series.Labels, sampleTimestamps ? series.Timestamps[index] / 1000.0 : series.Values[index]));
+            var timestamps = series.Timestamps.Span;
+            var index = LastAtOrBefore(timestamps, referenceMs);
+            if (index < 0 || timestamps[index] < referenceMs - LookbackMs || IsStaleMarker(series.Values.Span[index])) continue;
+            samples.Add(new Sample(series.Labels, sampleTimestamps ? timestamps[index] / 1000.0 : series.Values.Span[index]));
         }
         return new VectorValue(timeMs, samples);
     }
 
     /// <summary>Each series' samples in [t - range, t] (closed, as in Prometheus 2.x) without stale markers; empty series are left out.</summary>
     private MatrixValue SelectRange(MatrixSelector range, long timeMs) =>
-        new(SelectRangeWindows(range, timeMs).Select(w => new Series(w.Labels, w.Timestamps.Zip(w.Values, (t, v) => new Point(t, v)).ToList())).ToList());
+        new(SelectRangeWindows(range, timeMs).Select(w => new Series(w.Labels, PointsOf(w.Timestamps.Span, w.Values.Span))).ToList());
+
+    private static List<Point> PointsOf(ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values)
+    {
+        var points = new List<Point>(timestamps.Length);
+        for (var i = 0; i < timestamps.Length; i++) points.Add(new Point(timestamps[i], values[i]));
+        return points;
+    }
 
     /// <summary>What <see cref="SelectRange"/> returns, as slices of the loaded series: range functions read these without building series.</summary>
-    private List<(Labels Labels, ArraySegment<long> Timestamps, ArraySegment<double> Values)> SelectRangeWindows(MatrixSelector range, long timeMs)
+    private List<(Labels Labels, ReadOnlyMemory<long> Timestamps, ReadOnlyMemory<double> Values)> SelectRangeWindows(MatrixSelector range, long timeMs)
     {
         var referenceMs = ReferenceTime(range.Selector.At, range.Selector.Offset, timeMs);
         var fromMs = referenceMs - (long)range.Range.TotalMilliseconds;
         var loaded = Load(range.Selector, fromMs, referenceMs);
-        var result = new List<(Labels, ArraySegment<long>, ArraySegment<double>)>(loaded.Count);
+        var result = new List<(Labels, ReadOnlyMemory<long>, ReadOnlyMemory<double>)>(loaded.Count);
         foreach (var series in loaded)
         {
-            var from = FirstAtOrAfter(series.RangeTimestamps, fromMs);
-            var to = FirstAtOrAfter(series.RangeTimestamps, referenceMs + 1);
+            var from = FirstAtOrAfter(series.RangeTimestamps.Span, fromMs);
+            var to = FirstAtOrAfter(series.RangeTimestamps.Span, referenceMs + 1);
             if (to <= from) continue;
             _budget.AddStepSamples(to - from);
-            result.Add((series.Labels, new ArraySegment<long>(series.RangeTimestamps, from, to - from), new ArraySegment<double>(series.RangeValues, from, to - from)));
+            result.Add((series.Labels, series.RangeTimestamps[from..to], series.RangeValues[from..to]));
         }
         return result;
     }
 
-    private static int LastAtOrBefore(long[] timestamps, long timeMs) => FirstAtOrAfter(timestamps, timeMs + 1) - 1;
+    private static int LastAtOrBefore(ReadOnlySpan<long> timestamps, long timeMs) => FirstAtOrAfter(timestamps, timeMs + 1) - 1;
 
-    private static int FirstAtOrAfter(long[] timestamps, long timeMs)
+    private static int FirstAtOrAfter(ReadOnlySpan<long> timestamps, long timeMs)
     {
         int low = 0, high = timestamps.Length;
         while (low < high)

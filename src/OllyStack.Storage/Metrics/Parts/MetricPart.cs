@@ -1,5 +1,6 @@
 using OllyStack.Core.Durability;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using OllyStack.Storage.Codecs;
 
@@ -99,14 +100,24 @@ public sealed class MetricPart
         var end = Table.BlocksOf(index).End;
         for (var block = first; block < end && Table.BlockMinTimestamp(block) <= maxMs; block++)
         {
-            var count = DecodeBlock(block, scratch);
-            if (count == 0) continue;
-            var blockTimestamps = scratch.Timestamps.AsSpan(0, count);
-            // Mostly the whole block is in range: then it is copied, not walked sample by sample.
-            var from = blockTimestamps[0] >= minMs ? 0 : FirstAtOrAfter(blockTimestamps, minMs);
-            var to = blockTimestamps[^1] <= maxMs ? count : FirstAtOrAfter(blockTimestamps, maxMs + 1);
-            timestamps.AddRange(blockTimestamps[from..to]);
-            values.AddRange(scratch.Values.AsSpan(from, to - from));
+            // Decoded straight into the lists' free room: the samples are copied once, when the caller takes them.
+            var start = timestamps.Count;
+            CollectionsMarshal.SetCount(timestamps, start + MetricPartFormat.MaxBlockSamples);
+            CollectionsMarshal.SetCount(values, start + MetricPartFormat.MaxBlockSamples);
+            var blockTimestamps = CollectionsMarshal.AsSpan(timestamps)[start..];
+            var blockValues = CollectionsMarshal.AsSpan(values)[start..];
+            var count = DecodeBlock(block, scratch, blockTimestamps, blockValues);
+            blockTimestamps = blockTimestamps[..count];
+            // Mostly the whole block is in range; only the first and last blocks of a read are cut.
+            var from = count == 0 || blockTimestamps[0] >= minMs ? 0 : FirstAtOrAfter(blockTimestamps, minMs);
+            var to = count == 0 || blockTimestamps[^1] <= maxMs ? count : FirstAtOrAfter(blockTimestamps, maxMs + 1);
+            if (from > 0)
+            {
+                blockTimestamps[from..to].CopyTo(blockTimestamps);
+                blockValues[from..to].CopyTo(blockValues);
+            }
+            CollectionsMarshal.SetCount(timestamps, start + to - from);
+            CollectionsMarshal.SetCount(values, start + to - from);
         }
     }
 
@@ -116,7 +127,7 @@ public sealed class MetricPart
         var (start, end) = Table.BlocksOf(index);
         for (var block = start; block < end; block++)
         {
-            var count = DecodeBlock(block, scratch);
+            var count = DecodeBlock(block, scratch, scratch.Timestamps, scratch.Values);
             take(scratch.Timestamps.AsSpan(0, count), scratch.Values.AsSpan(0, count));
         }
     }
@@ -165,14 +176,14 @@ public sealed class MetricPart
         return index >= 0 ? index : ~index;
     }
 
-    private int DecodeBlock(int block, SampleScratch scratch)
+    private int DecodeBlock(int block, SampleScratch scratch, Span<long> timestamps, Span<double> values)
     {
         var (offset, length) = Table.BlockExtent(block);
         var bytes = scratch.BytesFor(length);
         if (RandomAccess.Read(_file, bytes.AsSpan(0, length), offset) != length) throw new InvalidDataException($"{Path}: block {block} cut short");
         try
         {
-            scratch.Decoder.Decode(bytes.AsSpan(0, length), scratch.Timestamps, scratch.Values, out var count);
+            scratch.Decoder.Decode(bytes.AsSpan(0, length), timestamps, values, out var count);
             return count;
         }
         catch (InvalidDataException e)
