@@ -24,7 +24,7 @@ public class PromQLStoreBenchmarks
 
     private string directory = "";
     private TenantMetrics tenant = null!;
-    private MetricsStoreSeriesSource source = null!;
+    private ISeriesSource source = null!;
     private PromQLEngine engine = null!;
     private Expr cpuBusyPerHost = null!;
     private long endMs;

@@ -22,6 +22,38 @@ public static class PrometheusFloat
 
     public static double Seconds(long timestampMs) => timestampMs / 1000.0;
 
+    /// <summary>
+    /// Writes <see cref="Format"/>'s text as UTF-8 without allocating, when it fits and needs no exponent expanded
+    /// (nearly always); false otherwise.
+    /// </summary>
+    public static bool TryFormat(double value, Span<byte> destination, out int written)
+    {
+        written = 0;
+        if (!double.IsFinite(value)) return false;
+        if (!value.TryFormat(destination, out written, "R", CultureInfo.InvariantCulture)) return false;
+        return destination[..written].IndexOf((byte)'E') < 0;
+    }
+
+    /// <summary>
+    /// Writes a timestamp as the seconds <see cref="Seconds"/> gives, the digits its shortest round-trip form has:
+    /// whole seconds, then up to three decimals without trailing zeros. False for times before 1970.
+    /// </summary>
+    public static bool TryFormatSeconds(long timestampMs, Span<byte> destination, out int written)
+    {
+        written = 0;
+        if (timestampMs < 0 || !(timestampMs / 1000).TryFormat(destination, out written, default, CultureInfo.InvariantCulture)) return false;
+        var millis = (int)(timestampMs % 1000);
+        if (millis == 0) return true;
+        if (destination.Length < written + 4) return false;
+        destination[written++] = (byte)'.';
+        destination[written++] = (byte)('0' + millis / 100);
+        if (millis % 100 == 0) return true;
+        destination[written++] = (byte)('0' + millis / 10 % 10);
+        if (millis % 10 == 0) return true;
+        destination[written++] = (byte)('0' + millis % 10);
+        return true;
+    }
+
     // "-1.2345E-07" -> digits "12345", point after 1 digit, shifted by the exponent.
     private static string ExpandExponent(string text, int exponentAt)
     {

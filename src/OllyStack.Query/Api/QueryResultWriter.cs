@@ -61,11 +61,15 @@ public static class QueryResultWriter
         json.WriteEndObject();
     }
 
+    /// <summary>One <c>[seconds, "value"]</c> pair, formatted on the stack: a 24-hour panel writes over a million of them.</summary>
     private static void WritePoint(Utf8JsonWriter json, long timestampMs, double value)
     {
+        Span<byte> text = stackalloc byte[32];
         json.WriteStartArray();
-        json.WriteNumberValue(PrometheusFloat.Seconds(timestampMs));
-        json.WriteStringValue(PrometheusFloat.Format(value));
+        if (PrometheusFloat.TryFormatSeconds(timestampMs, text, out var written)) json.WriteRawValue(text[..written], skipInputValidation: true);
+        else json.WriteNumberValue(PrometheusFloat.Seconds(timestampMs));
+        if (PrometheusFloat.TryFormat(value, text, out written)) json.WriteStringValue(text[..written]);
+        else json.WriteStringValue(PrometheusFloat.Format(value));
         json.WriteEndArray();
     }
 }

@@ -4,32 +4,47 @@ namespace OllyStack.Storage.Metrics;
 /// Room for the samples a read returns, handed out from a few large arrays, chunk after chunk (each twice the last,
 /// up to 1 M samples): a read of thousands of series then makes a few large allocations, which the GC leaves where
 /// they are, instead of two small ones per series, which it would copy from generation to generation while the
-/// query holds them. One per reading thread.
+/// query holds them. A reader that is done with what it read may <see cref="Reset"/> the arena and fill the same
+/// chunks again. One per reading thread.
 /// </summary>
-internal sealed class SampleArena
+public sealed class SampleArena
 {
     private const int FirstChunkSamples = 4096;
     private const int MaxChunkSamples = 1 << 20;
 
-    private long[] _timestamps = [];
-    private double[] _values = [];
+    private readonly List<(long[] Timestamps, double[] Values)> _chunks = [];
+    private int _chunk = -1;
     private int _used;
 
-    /// <summary>A copy of the samples, in memory that stays valid for as long as it is referenced.</summary>
+    /// <summary>A copy of the samples, valid until the next <see cref="Reset"/> (or, without one, for as long as it is referenced).</summary>
     public (ReadOnlyMemory<long> Timestamps, ReadOnlyMemory<double> Values) Copy(ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values)
     {
         if (timestamps.IsEmpty) return (ReadOnlyMemory<long>.Empty, ReadOnlyMemory<double>.Empty);
-        if (_timestamps.Length - _used < timestamps.Length)
-        {
-            var size = Math.Max(timestamps.Length, _timestamps.Length == 0 ? FirstChunkSamples : Math.Min(MaxChunkSamples, _timestamps.Length * 2));
-            _timestamps = GC.AllocateUninitializedArray<long>(size);
-            _values = GC.AllocateUninitializedArray<double>(size);
-            _used = 0;
-        }
-        timestamps.CopyTo(_timestamps.AsSpan(_used));
-        values.CopyTo(_values.AsSpan(_used));
-        var copy = (new ReadOnlyMemory<long>(_timestamps, _used, timestamps.Length), new ReadOnlyMemory<double>(_values, _used, values.Length));
+        while (_chunk < 0 || _chunks[_chunk].Timestamps.Length - _used < timestamps.Length) NextChunk(timestamps.Length);
+        var (chunkTimestamps, chunkValues) = _chunks[_chunk];
+        timestamps.CopyTo(chunkTimestamps.AsSpan(_used));
+        values.CopyTo(chunkValues.AsSpan(_used));
+        var copy = (new ReadOnlyMemory<long>(chunkTimestamps, _used, timestamps.Length), new ReadOnlyMemory<double>(chunkValues, _used, values.Length));
         _used += timestamps.Length;
         return copy;
+    }
+
+    /// <summary>Hands the same chunks out again: everything copied before must no longer be in use.</summary>
+    public void Reset()
+    {
+        _chunk = -1;
+        _used = 0;
+    }
+
+    private void NextChunk(int atLeast)
+    {
+        _chunk++;
+        _used = 0;
+        if (_chunk < _chunks.Count && _chunks[_chunk].Timestamps.Length >= atLeast) return;
+        var previous = _chunk > 0 ? _chunks[_chunk - 1].Timestamps.Length : 0;
+        var size = Math.Max(atLeast, previous == 0 ? FirstChunkSamples : Math.Min(MaxChunkSamples, previous * 2));
+        var chunk = (GC.AllocateUninitializedArray<long>(size), GC.AllocateUninitializedArray<double>(size));
+        if (_chunk < _chunks.Count) _chunks[_chunk] = chunk;
+        else _chunks.Add(chunk);
     }
 }

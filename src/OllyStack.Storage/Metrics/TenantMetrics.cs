@@ -116,7 +116,13 @@ public sealed class TenantMetrics : IDisposable
     /// the merge drops the duplicates) rather than in neither. Series are independent, so a large selection is
     /// decoded in slices on several threads.
     /// </summary>
-    public List<SeriesSamples> Read(IReadOnlyList<uint> refs, long minMs, long maxMs)
+    public List<SeriesSamples> Read(IReadOnlyList<uint> refs, long minMs, long maxMs) => Read(refs, minMs, maxMs, null);
+
+    /// <summary>
+    /// As <see cref="Read(IReadOnlyList{uint}, long, long)"/>, into <paramref name="arena"/> when one is given (then on
+    /// the calling thread alone: the arena belongs to it).
+    /// </summary>
+    public List<SeriesSamples> Read(IReadOnlyList<uint> refs, long minMs, long maxMs, SampleArena? arena)
     {
         var head = new (long[] Timestamps, double[] Values)[refs.Count];
         List<long> timestamps = [];
@@ -131,7 +137,7 @@ public sealed class TenantMetrics : IDisposable
         using var snapshot = Parts.Acquire();
         var parts = snapshot.Parts.Where(p => p.Overlaps(minMs, maxMs)).ToArray();
         var result = new SeriesSamples[refs.Count];
-        var slices = Math.Min(Environment.ProcessorCount, (refs.Count + SeriesPerReadTask - 1) / SeriesPerReadTask);
+        var slices = arena is not null ? 1 : Math.Min(Environment.ProcessorCount, (refs.Count + SeriesPerReadTask - 1) / SeriesPerReadTask);
         if (slices <= 1) ReadSlice(0, refs.Count);
         else Parallel.For(0, slices, slice => ReadSlice(refs.Count * slice / slices, refs.Count * (slice + 1) / slices));
         return [.. result];
@@ -139,7 +145,7 @@ public sealed class TenantMetrics : IDisposable
         void ReadSlice(int from, int to)
         {
             using var scratch = new SampleScratch();
-            var arena = new SampleArena();
+            var sliceArena = arena ?? new SampleArena();
             // One pair of lists serves every series of the slice, so each series costs only its exact-size result arrays.
             List<long> timestamps = [];
             List<double> values = [];
@@ -163,7 +169,7 @@ public sealed class TenantMetrics : IDisposable
                     SampleRuns.MergeInto(timestamps, values, CollectionsMarshal.AsSpan(runTimestamps), CollectionsMarshal.AsSpan(runValues));
                 }
                 SampleRuns.MergeInto(timestamps, values, head[i].Timestamps, head[i].Values);
-                var (readTimestamps, readValues) = arena.Copy(CollectionsMarshal.AsSpan(timestamps), CollectionsMarshal.AsSpan(values));
+                var (readTimestamps, readValues) = sliceArena.Copy(CollectionsMarshal.AsSpan(timestamps), CollectionsMarshal.AsSpan(values));
                 result[i] = new SeriesSamples(refs[i], readTimestamps, readValues);
             }
         }

@@ -10,6 +10,9 @@ internal sealed partial class Evaluator
     /// <summary>Steps per block: what one block's selectors load stays a small share of the sample limit.</summary>
     private const int BlockSteps = 64;
 
+    /// <summary>Below this many series per slice, work on series stays on the calling thread.</summary>
+    private const int SeriesPerSlice = 256;
+
     // Keyed by node identity: hashing a record would walk its subtree.
     private readonly HashSet<Expr> _gridRoots = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Expr, (long FirstStep, GridBlock Block)> _rootBlocks = new(ReferenceEqualityComparer.Instance);
@@ -41,18 +44,9 @@ internal sealed partial class Evaluator
         {
             case VectorSelector selector: _windowedSelectors.Add(selector); break;
             case MatrixSelector range: _windowedSelectors.Add(range.Selector); break;
-            case ParenExpr paren: MarkGrid(paren.Expr, underRoot); break;
-            case UnaryExpr unary: MarkGrid(unary.Expr, underRoot); break;
-            case BinaryExpr binary:
-                MarkGrid(binary.Lhs, underRoot);
-                MarkGrid(binary.Rhs, underRoot);
-                break;
-            case AggregateExpr aggregate:
-                if (aggregate.Param is not null) MarkGrid(aggregate.Param, underRoot);
-                MarkGrid(aggregate.Expr, underRoot);
-                break;
-            case Call call:
-                foreach (var arg in call.Args) MarkGrid(arg, underRoot);
+            case SubqueryExpr: break;
+            default:
+                foreach (var child in ExprTree.Children(expr)) MarkGrid(child, underRoot);
                 break;
         }
     }
@@ -121,15 +115,24 @@ internal sealed partial class Evaluator
 
     private long StepTime(long step) => _gridStartMs + step * _gridStepMs;
 
-    /// <summary>Below this many series per slice, work on series stays on the calling thread.</summary>
-    private const int SeriesPerSlice = 256;
-
     /// <summary>Runs <paramref name="body"/>(from, to) over slices of [0, <paramref name="count"/>), on several cores when there is enough: series are independent.</summary>
     private static void ForEachSlice(int count, Action<int, int> body)
     {
         var slices = Math.Min(Environment.ProcessorCount, count / SeriesPerSlice);
-        if (slices <= 1) body(0, count);
-        else Parallel.For(0, slices, slice => body(count * slice / slices, count * (slice + 1) / slices));
+        if (slices <= 1)
+        {
+            body(0, count);
+            return;
+        }
+        try
+        {
+            Parallel.For(0, slices, slice => body(count * slice / slices, count * (slice + 1) / slices));
+        }
+        catch (AggregateException e)
+        {
+            // A limit or an evaluation error reads as it would on one thread.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
     }
 
     private GridBlock EvaluateBlock(Expr expr, long firstStep, int steps)

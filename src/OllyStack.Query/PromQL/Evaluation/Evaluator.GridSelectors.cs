@@ -12,20 +12,7 @@ internal sealed partial class Evaluator
         foreach (var series in loaded) block.AddRow(series.Labels);
         ForEachSlice(loaded.Count, (from, to) =>
         {
-            for (var row = from; row < to; row++)
-            {
-                var series = loaded[row];
-                var timestamps = series.Timestamps.Span;
-                var values = series.Values.Span;
-                var next = FirstAtOrAfter(timestamps, referenceMs[0] + 1);
-                for (var k = 0; k < steps; k++)
-                {
-                    while (next < timestamps.Length && timestamps[next] <= referenceMs[k]) next++;
-                    var last = next - 1;
-                    if (last < 0 || timestamps[last] < referenceMs[k] - LookbackMs || IsStaleMarker(values[last])) continue;
-                    block.Set(row, k, values[last]);
-                }
-            }
+            for (var row = from; row < to; row++) SelectLatest(loaded[row], row, block, referenceMs, LookbackMs);
         });
         return block;
     }
@@ -55,6 +42,21 @@ internal sealed partial class Evaluator
         });
         foreach (var count in windowSamples) _budget.CheckBlockStepSamples(count);
         return CheckedBlock(block, "vector cannot contain metrics with the same labelset");
+    }
+
+    /// <summary>One series' row of a selector block: at each step its latest sample within the lookback, unless a stale marker.</summary>
+    private static void SelectLatest(LoadedSeries series, int row, GridBlock block, long[] referenceMs, long lookbackMs)
+    {
+        var timestamps = series.Timestamps.Span;
+        var values = series.Values.Span;
+        var next = FirstAtOrAfter(timestamps, referenceMs[0] + 1);
+        for (var k = 0; k < referenceMs.Length; k++)
+        {
+            while (next < timestamps.Length && timestamps[next] <= referenceMs[k]) next++;
+            var last = next - 1;
+            if (last < 0 || timestamps[last] < referenceMs[k] - lookbackMs || IsStaleMarker(values[last])) continue;
+            block.Set(row, k, values[last]);
+        }
     }
 
     /// <summary>One series' row of a range function block: each step's window found by two pointers that only move forward.</summary>

@@ -27,6 +27,13 @@ internal sealed class GridBlock
 
     public bool[] Present => _present;
 
+    /// <summary>Drops every row, keeping the room, so one block serves chunk after chunk.</summary>
+    public void Clear()
+    {
+        Array.Clear(_present, 0, Labels.Count * Steps);
+        Labels.Clear();
+    }
+
     /// <summary>Adds an empty row (present nowhere) and returns its index.</summary>
     public int AddRow(Labels labels)
     {

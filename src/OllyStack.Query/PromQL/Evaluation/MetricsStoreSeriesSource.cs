@@ -5,18 +5,26 @@ namespace OllyStack.Query.PromQL.Evaluation;
 
 /// <summary>
 /// Reads series from one tenant's metric store, head and parts; safe to use while the storage writer appends and
-/// flushes. One instance serves one query: a windowed selector reads the same series once per window, so each
+/// flushes. One instance serves one query: a windowed selector finds the same series once per window, so each
 /// series' label set is built once and kept.
 /// </summary>
 public sealed class MetricsStoreSeriesSource(TenantMetrics tenant) : ISeriesSource
 {
     private readonly Dictionary<uint, Labels> _labels = [];
 
-    public IReadOnlyList<StoredSeries> Select(IReadOnlyList<StorageMatcher> matchers, long minMs, long maxMs)
+    public IReadOnlyList<SeriesHandle> Find(IReadOnlyList<StorageMatcher> matchers)
     {
-        var samples = tenant.Read(tenant.Head.Select(matchers), minMs, maxMs);
-        var result = new List<StoredSeries>(samples.Count);
-        foreach (var series in samples) result.Add(new StoredSeries(LabelsOf(series.Ref), series.Timestamps, series.Values));
+        var refs = tenant.Head.Select(matchers);
+        var found = new SeriesHandle[refs.Length];
+        for (var i = 0; i < refs.Length; i++) found[i] = new SeriesHandle(refs[i], LabelsOf(refs[i]));
+        return found;
+    }
+
+    public IReadOnlyList<StoredSeries> Read(IReadOnlyList<SeriesHandle> series, long minMs, long maxMs, SampleArena? arena = null)
+    {
+        var samples = tenant.Read(series.Select(s => s.Id).ToArray(), minMs, maxMs, arena);
+        var result = new StoredSeries[samples.Count];
+        for (var i = 0; i < result.Length; i++) result[i] = new StoredSeries(series[i].Labels, samples[i].Timestamps, samples[i].Values);
         return result;
     }
 

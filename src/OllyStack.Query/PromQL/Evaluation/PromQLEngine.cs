@@ -41,7 +41,7 @@ public sealed class PromQLEngine(ISeriesSource source, PromQLEngineOptions? opti
         {
             evaluator.PlanSelections(expr, startMs, endMs);
             evaluator.UseStepGrid(expr, startMs, endMs, stepMs);
-            if (evaluator.TryEvaluateRangeOnGrid(expr) is { } onGrid) return onGrid;
+            if ((evaluator.TryEvaluateRangeAsSeriesStreams(expr) ?? evaluator.TryEvaluateRangeOnGrid(expr)) is { } computed) return computed;
             var byLabels = new Dictionary<Labels, List<Point>>();
             for (var t = startMs; t <= endMs; t += stepMs)
             {

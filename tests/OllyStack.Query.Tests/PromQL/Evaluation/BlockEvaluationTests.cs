@@ -92,6 +92,51 @@ public sealed class BlockEvaluationTests
         }
     }
 
+    /// <summary>
+    /// Enough series for a streamed aggregation to be split across threads and its partial groups merged; "huge"
+    /// values overflow a sum, so an average must fall back to the incremental mean.
+    /// </summary>
+    [Theory]
+    [InlineData("sum by (job) (rate(requests[5m]))")]
+    [InlineData("count by (job) (temperature)")]
+    [InlineData("min(temperature)")]
+    [InlineData("max by (instance) (rate(requests[2m]))")]
+    [InlineData("avg by (job) (temperature)")]
+    [InlineData("group by (job) (requests)")]
+    [InlineData("avg(huge)")]
+    [InlineData("sum(huge)")]
+    public void AStreamedAggregationOverManySeriesAgreesWithInstantQueries(string query)
+    {
+        var random = new Random(11);
+        var source = new InMemorySeriesSource();
+        for (var i = 0; i < 700; i++)
+        {
+            var job = $"job{i % 7}";
+            var instance = $"i{i}";
+            var total = 0.0;
+            for (var t = 0L; t <= EndMs; t += 30_000)
+            {
+                if (random.NextDouble() < 0.05) continue;
+                total += random.Next(0, 5);
+                source.Append(Labels.Of(("__name__", "requests"), ("job", job), ("instance", instance)), t, total);
+                source.Append(Labels.Of(("__name__", "temperature"), ("job", job), ("instance", instance)), t, random.Next(-20, 40));
+                source.Append(Labels.Of(("__name__", "huge"), ("job", job), ("instance", instance)), t, 1.5e306 * random.Next(1, 9));
+            }
+        }
+        var engine = new PromQLEngine(source);
+
+        var (expected, _) = StepByStep(engine, query, 300_000);
+        var actual = engine.EvaluateRange(query, StartMs, EndMs, 300_000);
+
+        Assert.Equal(expected!.Series.Select(s => s.Labels), actual.Series.Select(s => s.Labels));
+        foreach (var (want, got) in expected.Series.Zip(actual.Series))
+        {
+            Assert.Equal(want.Points.Select(p => p.TimestampMs), got.Points.Select(p => p.TimestampMs));
+            foreach (var (a, b) in want.Points.Zip(got.Points))
+                Assert.True(Close(a.Value, b.Value), $"{query}: {want.Labels} at {a.TimestampMs}: {a.Value} vs {b.Value}");
+        }
+    }
+
     [Fact]
     public void TwoSeriesEndingUpWithOneLabelSetAtOneStepFailAsPrometheusDoes()
     {
