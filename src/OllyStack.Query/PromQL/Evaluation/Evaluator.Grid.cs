@@ -16,6 +16,7 @@ internal sealed partial class Evaluator
     // Keyed by node identity: hashing a record would walk its subtree.
     private readonly HashSet<Expr> _gridRoots = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Expr, (long FirstStep, GridBlock Block)> _rootBlocks = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Expr, GridBlock?> _streamedRoots = new(ReferenceEqualityComparer.Instance);
     private long _gridStartMs;
     private long _gridStepMs;
     private long _gridSteps;
@@ -107,10 +108,35 @@ internal sealed partial class Evaluator
         if (!_gridRoots.Contains(expr) || timeMs < _gridStartMs || (timeMs - _gridStartMs) % _gridStepMs != 0) return false;
         var step = (timeMs - _gridStartMs) / _gridStepMs;
         if (step >= _gridSteps) return false;
+        if (StreamedRoot(expr) is { } streamed)
+        {
+            value = new VectorValue(timeMs, streamed.SamplesAt((int)step));
+            return true;
+        }
         if (!_rootBlocks.TryGetValue(expr, out var held) || step < held.FirstStep || step >= held.FirstStep + held.Block.Steps)
             _rootBlocks[expr] = held = (step, EvaluateBlock(expr, step, (int)Math.Min(BlockSteps, _gridSteps - step)));
         value = new VectorValue(timeMs, held.Block.SamplesAt((int)(step - held.FirstStep)));
         return true;
+    }
+
+    /// <summary>
+    /// A grid root that streams (see Evaluator.SeriesStreams.cs), computed for every step when first needed and held as
+    /// one block; null for a root that does not stream.
+    /// </summary>
+    private GridBlock? StreamedRoot(Expr expr)
+    {
+        if (_streamedRoots.TryGetValue(expr, out var block)) return block;
+        if (TryEvaluateRangeAsSeriesStreams(expr) is { } matrix)
+        {
+            block = new GridBlock((int)_gridSteps, matrix.Series.Count);
+            foreach (var series in matrix.Series)
+            {
+                var row = block.AddRow(series.Labels);
+                foreach (var point in series.Points) block.Set(row, (int)((point.TimestampMs - _gridStartMs) / _gridStepMs), point.Value);
+            }
+        }
+        _streamedRoots[expr] = block;
+        return block;
     }
 
     private long StepTime(long step) => _gridStartMs + step * _gridStepMs;
