@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using OllyStack.Storage.Index;
 
 namespace OllyStack.Query.PromQL;
 
@@ -10,6 +12,10 @@ namespace OllyStack.Query.PromQL;
 internal static class LabelRegex
 {
     private const RegexOptions Options = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
+    private const int MaxPatterns = 1024;
+
+    /// <summary>Patterns already judged, with the error if any: a dashboard parses the same ones again and again.</summary>
+    private static readonly ConcurrentDictionary<string, string> Judged = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Accepts a pattern when it compiles both alone and anchored: alone, so <c>a)|(b</c> cannot escape the anchoring
@@ -18,20 +24,29 @@ internal static class LabelRegex
     /// </summary>
     public static bool TryValidate(string pattern, out string error)
     {
+        if (!Judged.TryGetValue(pattern, out error!))
+        {
+            error = Judge(pattern);
+            if (Judged.Count >= MaxPatterns) Judged.Clear();
+            Judged[pattern] = error;
+        }
+        return error.Length == 0;
+    }
+
+    private static string Judge(string pattern)
+    {
         try
         {
             _ = new Regex(pattern, Options);
             _ = Anchored(pattern);
-            error = "";
-            return true;
+            return "";
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or InsufficientExecutionStackException)
         {
-            error = e.Message;
-            return false;
+            return e.Message;
         }
     }
 
-    /// <summary>Compiles a pattern that <see cref="TryValidate"/> accepted, anchored so it must match the whole value.</summary>
-    public static Regex Anchored(string pattern) => new(@"\A(?:" + pattern + @")\z", Options);
+    /// <summary>A pattern that <see cref="TryValidate"/> accepted, anchored so it must match the whole value (built once, shared).</summary>
+    public static Regex Anchored(string pattern) => AnchoredRegex.For(pattern);
 }

@@ -4,12 +4,11 @@ namespace OllyStack.Storage.Index;
 
 /// <summary>
 /// One label matcher (<c>name="v"</c>, <c>!=</c>, <c>=~</c>, <c>!~</c>) with Prometheus semantics: a series without the
-/// label is treated as having the empty value, and regular expressions are fully anchored. Regexes run on .NET's
-/// non-backtracking engine, linear in the input like RE2, so a query cannot stall the server with a pathological pattern.
+/// label is treated as having the empty value, and regular expressions are fully anchored (see <see cref="AnchoredRegex"/>:
+/// linear in the input like RE2, so a query cannot stall the server with a pathological pattern).
 /// </summary>
 public sealed class LabelMatcher
 {
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
     private readonly Regex? _regex;
 
     public LabelMatcher(LabelMatchType type, string name, string value)
@@ -21,7 +20,7 @@ public sealed class LabelMatcher
         {
             try
             {
-                _regex = new Regex($"^(?:{value})$", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, RegexTimeout);
+                _regex = AnchoredRegex.For(value);
             }
             catch (Exception e) when (e is ArgumentException or NotSupportedException)
             {
