@@ -17,6 +17,9 @@ internal sealed partial class Evaluator
     /// <summary>Longer grids go block by block: a row per series for every step would not fit.</summary>
     private const long StreamMaxSteps = 11_000;
 
+    /// <summary>Groups times steps a thread's partial values may hold (12 bytes each); more groups go block by block.</summary>
+    private const long StreamMaxGroupCells = 1 << 22;
+
     /// <summary>The sums of an average overflowed: only the step-ordered incremental mean gives Prometheus' answer.</summary>
     private sealed class AverageOverflowException : Exception;
 
@@ -81,8 +84,9 @@ internal sealed partial class Evaluator
         var outputLabels = found.Select(s => keepName ? s.Labels : s.Labels.WithoutMetricName()).ToArray();
         // Two series ending up with one label set are an error only at steps where both have a value: the block path tells.
         if (outputLabels.Distinct().Count() < outputLabels.Length) return null;
-        _budget.AddSeries(found.Count);
         var (groupOfSeries, groupKeys) = Groups(aggregate, outputLabels);
+        if ((long)groupKeys.Count * steps > StreamMaxGroupCells) return null;
+        _budget.AddSeries(found.Count);
 
         var fromMs = referenceMs[0] - (call is null ? LookbackMs : rangeMs);
         var chunk = Math.Max(1, Math.Min(StreamSeriesPerChunk, StreamCellsPerChunk / steps));
