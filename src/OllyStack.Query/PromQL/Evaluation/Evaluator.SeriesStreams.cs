@@ -94,7 +94,7 @@ internal sealed partial class Evaluator
         ForEachSlice(found.Count, (from, to) =>
         {
             var fold = new GroupFold(groupKeys.Count, steps);
-            var block = new GridBlock(steps, chunk);
+            var block = new GridBlock(steps, Math.Min(chunk, Math.Max(1, to - from)));
             var windowSamples = new long[steps];
             var arena = new SampleArena();
             for (var first = from; first < to; first += chunk)
