@@ -63,6 +63,26 @@ internal sealed partial class Evaluator
     /// </summary>
     private readonly Dictionary<AggregateExpr, Dictionary<Labels, Labels>> _groupingKeys = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>Each series' (or block row's) group, numbered in order of first appearance, and the groups' label sets.</summary>
+    private (int[] GroupOfSeries, List<Labels> GroupKeys) Groups(AggregateExpr aggregate, IReadOnlyList<Labels> labels)
+    {
+        if (!_groupingKeys.TryGetValue(aggregate, out var known)) _groupingKeys[aggregate] = known = [];
+        var groupOfKey = new Dictionary<Labels, int>();
+        var groupKeys = new List<Labels>();
+        var groupOfSeries = new int[labels.Count];
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var key = GroupingKey(labels[i], aggregate, known);
+            if (!groupOfKey.TryGetValue(key, out var group))
+            {
+                groupOfKey[key] = group = groupKeys.Count;
+                groupKeys.Add(key);
+            }
+            groupOfSeries[i] = group;
+        }
+        return (groupOfSeries, groupKeys);
+    }
+
     /// <summary><c>by</c> keeps only the listed labels; <c>without</c> drops them and the metric name.</summary>
     private static Labels GroupingKey(Labels labels, AggregateExpr aggregate, Dictionary<Labels, Labels> known)
     {

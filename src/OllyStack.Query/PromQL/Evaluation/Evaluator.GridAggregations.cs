@@ -7,33 +7,13 @@ internal sealed partial class Evaluator
     {
         var parameters = aggregate.Param is null ? null : ScalarSteps(aggregate.Param, firstStep, steps);
         var input = EvaluateBlock(aggregate.Expr, firstStep, steps);
-        var (groupOfRow, groupKeys) = Groups(aggregate, input);
+        var (groupOfRow, groupKeys) = Groups(aggregate, input.Labels);
         return aggregate.Op switch
         {
             AggregationOp.Topk or AggregationOp.Bottomk => ExtremesBlock(input, groupOfRow, groupKeys.Count, parameters!, aggregate.Op == AggregationOp.Topk),
             AggregationOp.Quantile => QuantileBlock(input, groupOfRow, groupKeys, parameters!),
             _ => FoldBlock(aggregate.Op, input, groupOfRow, groupKeys),
         };
-    }
-
-    /// <summary>Each input row's group, numbered in order of the groups' first rows, and the groups' label sets.</summary>
-    private (int[] GroupOfRow, List<Labels> GroupKeys) Groups(AggregateExpr aggregate, GridBlock input)
-    {
-        if (!_groupingKeys.TryGetValue(aggregate, out var known)) _groupingKeys[aggregate] = known = [];
-        var groupOfKey = new Dictionary<Labels, int>();
-        var groupKeys = new List<Labels>();
-        var groupOfRow = new int[input.Rows];
-        for (var row = 0; row < input.Rows; row++)
-        {
-            var key = GroupingKey(input.Labels[row], aggregate, known);
-            if (!groupOfKey.TryGetValue(key, out var group))
-            {
-                groupOfKey[key] = group = groupKeys.Count;
-                groupKeys.Add(key);
-            }
-            groupOfRow[row] = group;
-        }
-        return (groupOfRow, groupKeys);
     }
 
     /// <summary>sum, count, group, min, max, avg, stddev and stdvar: values folded in row order, as the step-by-step path does.</summary>

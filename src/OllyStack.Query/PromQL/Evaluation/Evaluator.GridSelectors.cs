@@ -25,9 +25,7 @@ internal sealed partial class Evaluator
         var keepName = name == "last_over_time";
         var rangeMs = (long)range.Range.TotalMilliseconds;
         var referenceMs = ReferenceTimes(range.Selector.At, range.Selector.Offset, firstStep, steps);
-        var reducers = new Func<SampleWindow, double?>[steps];
-        for (var k = 0; k < steps; k++)
-            reducers[k] = RangeReducer(name, [], StepTime(firstStep + k), referenceMs[k] - rangeMs, referenceMs[k]);
+        var reducers = StepReducers(name, firstStep, referenceMs, rangeMs);
 
         var loaded = Load(range.Selector, referenceMs[0] - rangeMs, referenceMs[^1]);
         var block = new GridBlock(steps, loaded.Count);
@@ -77,6 +75,15 @@ internal sealed partial class Evaluator
             var window = new SampleWindow(timestamps[start..end], values[start..end], series.RangeWithoutResets);
             if (reducers[k](window) is { } value) block.Set(row, k, value);
         }
+    }
+
+    /// <summary>The range function's reducer for each step from <paramref name="firstStep"/>, each over its own window.</summary>
+    private Func<SampleWindow, double?>[] StepReducers(string name, long firstStep, long[] referenceMs, long rangeMs)
+    {
+        var reducers = new Func<SampleWindow, double?>[referenceMs.Length];
+        for (var k = 0; k < reducers.Length; k++)
+            reducers[k] = RangeReducer(name, [], StepTime(firstStep + k), referenceMs[k] - rangeMs, referenceMs[k]);
+        return reducers;
     }
 
     /// <summary>The time a selector reads at for each step of a block, ascending (constant under <c>@</c>).</summary>

@@ -78,7 +78,7 @@ internal sealed partial class Evaluator
         var referenceMs = ReferenceTimes(selector.At, selector.Offset, 0, steps);
         var rangeMs = call is null ? 0 : (long)((MatrixSelector)Unwrap(call.Args[0])).Range.TotalMilliseconds;
         var keepName = call is null || call.Function.Name == "last_over_time";
-        var reducers = call is null ? null : StepReducers(call.Function.Name, referenceMs, rangeMs);
+        var reducers = call is null ? null : StepReducers(call.Function.Name, 0, referenceMs, rangeMs);
 
         var found = _source.Find(selector.SeriesMatchers().Select(ToStorageMatcher).ToList());
         var outputLabels = found.Select(s => keepName ? s.Labels : s.Labels.WithoutMetricName()).ToArray();
@@ -119,33 +119,6 @@ internal sealed partial class Evaluator
             lock (folds) folds.Add(from, fold);
         });
         return GroupSeries(aggregate.Op, folds.Values, groupKeys, steps);
-    }
-
-    private Func<SampleWindow, double?>[] StepReducers(string name, long[] referenceMs, long rangeMs)
-    {
-        var reducers = new Func<SampleWindow, double?>[referenceMs.Length];
-        for (var k = 0; k < reducers.Length; k++) reducers[k] = RangeReducer(name, [], StepTime(k), referenceMs[k] - rangeMs, referenceMs[k]);
-        return reducers;
-    }
-
-    /// <summary>Each series' group, numbered in order of first appearance, and the groups' label sets.</summary>
-    private (int[] GroupOfSeries, List<Labels> GroupKeys) Groups(AggregateExpr aggregate, Labels[] labels)
-    {
-        if (!_groupingKeys.TryGetValue(aggregate, out var known)) _groupingKeys[aggregate] = known = [];
-        var groupOfKey = new Dictionary<Labels, int>();
-        var groupKeys = new List<Labels>();
-        var groupOfSeries = new int[labels.Length];
-        for (var i = 0; i < labels.Length; i++)
-        {
-            var key = GroupingKey(labels[i], aggregate, known);
-            if (!groupOfKey.TryGetValue(key, out var group))
-            {
-                groupOfKey[key] = group = groupKeys.Count;
-                groupKeys.Add(key);
-            }
-            groupOfSeries[i] = group;
-        }
-        return (groupOfSeries, groupKeys);
     }
 
     private static void FoldRow(AggregationOp op, GridBlock block, int row, int groupStart, GroupFold fold)
