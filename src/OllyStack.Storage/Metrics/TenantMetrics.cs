@@ -144,13 +144,22 @@ public sealed class TenantMetrics : IDisposable
 
         void ReadSlice(int from, int to)
         {
-            using var scratch = new SampleScratch();
+            var scratch = SampleScratch.Rent();
+            try
+            {
+                ReadSeries(from, to, scratch);
+            }
+            finally
+            {
+                SampleScratch.Return(scratch);
+            }
+        }
+
+        void ReadSeries(int from, int to, SampleScratch scratch)
+        {
             var sliceArena = arena ?? new SampleArena();
-            // One pair of lists serves every series of the slice, so each series costs only its exact-size result arrays.
-            List<long> timestamps = [];
-            List<double> values = [];
-            List<long> runTimestamps = [];
-            List<double> runValues = [];
+            var (timestamps, values) = (scratch.SeriesTimestamps, scratch.SeriesValues);
+            var (runTimestamps, runValues) = (scratch.RunTimestamps, scratch.RunValues);
             for (var i = from; i < to; i++)
             {
                 timestamps.Clear();

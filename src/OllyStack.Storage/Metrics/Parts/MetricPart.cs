@@ -97,8 +97,14 @@ public sealed class MetricPart
         if (index < 0) return;
         var first = FirstBlockFrom(index, minMs, maxMs);
         if (first < 0) return;
+        var last = first;
         var end = Table.BlocksOf(index).End;
-        for (var block = first; block < end && Table.BlockMinTimestamp(block) <= maxMs; block++)
+        while (last + 1 < end && Table.BlockMinTimestamp(last + 1) <= maxMs) last++;
+        // A series' blocks lie one after another in the file: one read fetches them all.
+        var runOffset = Table.BlockExtent(first).Offset;
+        var (lastOffset, lastLength) = Table.BlockExtent(last);
+        var run = ReadBytes(runOffset, (int)(lastOffset + lastLength - runOffset), scratch, first);
+        for (var block = first; block <= last; block++)
         {
             // Decoded straight into the lists' free room: the samples are copied once, when the caller takes them.
             var start = timestamps.Count;
@@ -106,7 +112,8 @@ public sealed class MetricPart
             CollectionsMarshal.SetCount(values, start + MetricPartFormat.MaxBlockSamples);
             var blockTimestamps = CollectionsMarshal.AsSpan(timestamps)[start..];
             var blockValues = CollectionsMarshal.AsSpan(values)[start..];
-            var count = DecodeBlock(block, scratch, blockTimestamps, blockValues);
+            var (offset, length) = Table.BlockExtent(block);
+            var count = DecodeBlock(block, run.Slice((int)(offset - runOffset), length), scratch, blockTimestamps, blockValues);
             blockTimestamps = blockTimestamps[..count];
             // Mostly the whole block is in range; only the first and last blocks of a read are cut.
             var from = count == 0 || blockTimestamps[0] >= minMs ? 0 : FirstAtOrAfter(blockTimestamps, minMs);
@@ -127,7 +134,8 @@ public sealed class MetricPart
         var (start, end) = Table.BlocksOf(index);
         for (var block = start; block < end; block++)
         {
-            var count = DecodeBlock(block, scratch, scratch.Timestamps, scratch.Values);
+            var (offset, length) = Table.BlockExtent(block);
+            var count = DecodeBlock(block, ReadBytes(offset, length, scratch, block), scratch, scratch.Timestamps, scratch.Values);
             take(scratch.Timestamps.AsSpan(0, count), scratch.Values.AsSpan(0, count));
         }
     }
@@ -176,14 +184,19 @@ public sealed class MetricPart
         return index >= 0 ? index : ~index;
     }
 
-    private int DecodeBlock(int block, SampleScratch scratch, Span<long> timestamps, Span<double> values)
+    /// <summary><paramref name="length"/> bytes of the file from <paramref name="offset"/>, where <paramref name="block"/> starts, into the scratch.</summary>
+    private ReadOnlySpan<byte> ReadBytes(long offset, int length, SampleScratch scratch, int block)
     {
-        var (offset, length) = Table.BlockExtent(block);
-        var bytes = scratch.BytesFor(length);
-        if (RandomAccess.Read(_file, bytes.AsSpan(0, length), offset) != length) throw new InvalidDataException($"{Path}: block {block} cut short");
+        var bytes = scratch.BytesFor(length).AsSpan(0, length);
+        if (RandomAccess.Read(_file, bytes, offset) != length) throw new InvalidDataException($"{Path}: block {block} cut short");
+        return bytes;
+    }
+
+    private int DecodeBlock(int block, ReadOnlySpan<byte> bytes, SampleScratch scratch, Span<long> timestamps, Span<double> values)
+    {
         try
         {
-            scratch.Decoder.Decode(bytes.AsSpan(0, length), timestamps, values, out var count);
+            scratch.Decoder.Decode(bytes, timestamps, values, out var count);
             return count;
         }
         catch (InvalidDataException e)
