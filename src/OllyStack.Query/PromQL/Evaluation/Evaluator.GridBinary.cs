@@ -24,22 +24,40 @@ internal sealed partial class Evaluator
     private static GridBlock VectorScalarBlock(BinaryExpr binary, GridBlock vector, double[] scalars, bool scalarOnLeft)
     {
         var dropName = BinaryArithmetic.DropsMetricName(binary.Op, binary.ReturnBool);
-        var filters = binary.Op.IsComparison() && !binary.ReturnBool;
         for (var row = 0; row < vector.Rows; row++)
         {
             if (dropName) vector.Labels[row] = vector.Labels[row].WithoutMetricName();
-            var present = vector.PresentOf(row);
-            var values = vector.ValuesOf(row);
-            for (var k = 0; k < vector.Steps; k++)
-            {
-                if (!present[k]) continue;
-                var value = scalarOnLeft ? BinaryArithmetic.Apply(binary.Op, scalars[k], values[k]) : BinaryArithmetic.Apply(binary.Op, values[k], scalars[k]);
-                // A filtering comparison keeps the vector's own value, whichever side the scalar is on.
-                if (!filters) values[k] = value;
-                else if (value != 1) present[k] = false;
-            }
+            ApplyScalar(binary, vector.ValuesOf(row), vector.PresentOf(row), scalars, scalarOnLeft);
         }
         return CheckedBlock(vector, "vector cannot contain metrics with the same labelset");
+    }
+
+    /// <summary>One row's values under a vector/scalar operator, step by step, in place (labels aside).</summary>
+    private static void ApplyScalar(BinaryExpr binary, Span<double> values, Span<bool> present, double[] scalars, bool scalarOnLeft)
+    {
+        var filters = binary.Op.IsComparison() && !binary.ReturnBool;
+        for (var k = 0; k < values.Length; k++)
+        {
+            if (!present[k]) continue;
+            var value = scalarOnLeft ? BinaryArithmetic.Apply(binary.Op, scalars[k], values[k]) : BinaryArithmetic.Apply(binary.Op, values[k], scalars[k]);
+            // A filtering comparison keeps the vector's own value, whichever side the scalar is on.
+            if (!filters) values[k] = value;
+            else if (value != 1) present[k] = false;
+        }
+    }
+
+    /// <summary>
+    /// A matched pair's value under a vector/vector operator, or false where a filtering comparison drops it; the
+    /// "one" side's value goes on the left when <paramref name="oneSideIsLeft"/>.
+    /// </summary>
+    private static bool TryCombine(BinaryExpr binary, bool oneSideIsLeft, double many, double one, out double value)
+    {
+        var (left, right) = oneSideIsLeft ? (one, many) : (many, one);
+        value = BinaryArithmetic.Apply(binary.Op, left, right);
+        if (!binary.Op.IsComparison() || binary.ReturnBool) return true;
+        if (value != 1) return false;
+        value = left;
+        return true;
     }
 
     private Labels[] SignaturesOf(BinaryExpr binary, GridBlock block, VectorMatching matching)
@@ -80,7 +98,6 @@ internal sealed partial class Evaluator
         if (matching.Cardinality == MatchingCardinality.OneToOne) RejectSharedMatches(many, manySignatures, one, oneRows);
 
         var dropName = BinaryArithmetic.DropsMetricName(binary.Op, binary.ReturnBool);
-        var filters = binary.Op.IsComparison() && !binary.ReturnBool;
         var output = new GridBlock(steps, many.Rows);
         var outputRows = new Dictionary<(int Many, int One), int>();
         for (var manyRow = 0; manyRow < many.Rows; manyRow++)
@@ -91,15 +108,7 @@ internal sealed partial class Evaluator
                 if (!many.Present[manyRow * steps + k]) continue;
                 var oneRow = PresentRow(one, candidates, k);
                 if (oneRow < 0) continue;
-                var (left, right) = oneSideIsLeft
-                    ? (one.Values[oneRow * steps + k], many.Values[manyRow * steps + k])
-                    : (many.Values[manyRow * steps + k], one.Values[oneRow * steps + k]);
-                var value = BinaryArithmetic.Apply(binary.Op, left, right);
-                if (filters)
-                {
-                    if (value != 1) continue;
-                    value = left;
-                }
+                if (!TryCombine(binary, oneSideIsLeft, many.Values[manyRow * steps + k], one.Values[oneRow * steps + k], out var value)) continue;
                 if (!outputRows.TryGetValue((manyRow, oneRow), out var row))
                 {
                     row = output.AddRow(ResultLabels(many.Labels[manyRow], one.Labels[oneRow], matching, dropName));

@@ -51,7 +51,9 @@ internal sealed partial class Evaluator
     /// <summary>The range query's result when its expression streams (see above), else null.</summary>
     public MatrixValue? TryEvaluateRangeAsSeriesStreams(Expr expr)
     {
-        if (Unwrap(expr) is not AggregateExpr { Param: null } aggregate || _gridSteps > StreamMaxSteps) return null;
+        if (_gridSteps > StreamMaxSteps) return null;
+        if (Unwrap(expr) is not AggregateExpr aggregate) return TryStreamRows(expr);
+        if (aggregate.Param is not null) return null;
         if (aggregate.Op is not (AggregationOp.Sum or AggregationOp.Count or AggregationOp.Min or AggregationOp.Max or AggregationOp.Avg or AggregationOp.Group))
             return null;
         var input = Unwrap(aggregate.Expr);

@@ -58,6 +58,14 @@ public sealed class BlockEvaluationTests
         "rate(requests[5m]) + rate(requests[5m] offset 1m)",
         "temperature + ignoring (instance) requests",
         "temperature + on (job) info",
+        "-(temperature / requests) * 100",
+        "rate(requests[5m]) * 8 > 0.5",
+        "-rate(requests[5m]) < bool -0.1",
+        "temperature / (requests * 2)",
+        "2 * (temperature >= bool requests)",
+        "requests - requests offset 5m",
+        "temperature / on (instance, job) group_left rate(requests[5m])",
+        "last_over_time(temperature[3m]) * on (instance) group_left (kind) info",
     ];
 
     [Theory]
@@ -93,8 +101,8 @@ public sealed class BlockEvaluationTests
     }
 
     /// <summary>
-    /// Enough series for a streamed aggregation to be split across threads and its partial groups merged; "huge"
-    /// values overflow a sum, so an average must fall back to the incremental mean.
+    /// Enough series for a streamed query to be split across threads (and a streamed aggregation's partial groups
+    /// merged); "huge" values overflow a sum, so an average must fall back to the incremental mean.
     /// </summary>
     [Theory]
     [InlineData("sum by (job) (rate(requests[5m]))")]
@@ -105,7 +113,10 @@ public sealed class BlockEvaluationTests
     [InlineData("group by (job) (requests)")]
     [InlineData("avg(huge)")]
     [InlineData("sum(huge)")]
-    public void AStreamedAggregationOverManySeriesAgreesWithInstantQueries(string query)
+    [InlineData("temperature / huge")]
+    [InlineData("rate(requests[5m]) * 100")]
+    [InlineData("temperature")]
+    public void AStreamedQueryOverManySeriesAgreesWithInstantQueries(string query)
     {
         var random = new Random(11);
         var source = new InMemorySeriesSource();
