@@ -6,16 +6,33 @@ namespace OllyStack.Query.Api;
 /// <summary>The Prometheus HTTP API envelope: <c>{"status":"success","data":...}</c> or an error with its type.</summary>
 public static class ApiResponse
 {
-    public static async Task SuccessAsync(HttpContext context, Action<Utf8JsonWriter> writeData)
+    public static Task SuccessAsync(HttpContext context, Action<Utf8JsonWriter> writeData) =>
+        SuccessAsync(context, (json, _) =>
+        {
+            writeData(json);
+            return ValueTask.CompletedTask;
+        });
+
+    /// <summary>
+    /// As above, for data that may be large: <paramref name="writeData"/> may call the flush it is given between
+    /// items, which sends what it has written so far.
+    /// </summary>
+    public static async Task SuccessAsync(HttpContext context, Func<Utf8JsonWriter, Func<ValueTask>, ValueTask> writeData)
     {
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
-        await using var json = new Utf8JsonWriter(context.Response.Body);
+        var body = context.Response.BodyWriter;
+        await using var json = new Utf8JsonWriter(body);
         json.WriteStartObject();
         json.WriteString("status", "success");
         json.WritePropertyName("data");
-        writeData(json);
+        await writeData(json, async () =>
+        {
+            json.Flush();
+            await body.FlushAsync(context.RequestAborted);
+        });
         json.WriteEndObject();
+        json.Flush();
     }
 
     public static async Task ErrorAsync(HttpContext context, ApiException error)

@@ -23,7 +23,7 @@ public sealed class QueryEndpoints(MetricsStore store, PromQLEngineOptions optio
         var expr = Parse(parameters);
         var time = parameters.TimeMs("time", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         var value = await EvaluateAsync(context, parameters, principal, (_, engine, token) => engine.EvaluateInstant(expr, time, token));
-        await ApiResponse.SuccessAsync(context, json => QueryResultWriter.Write(json, value));
+        await ApiResponse.SuccessAsync(context, (json, flush) => QueryResultWriter.WriteAsync(json, value, flush));
     }
 
     public async Task RangeAsync(HttpContext context, Principal principal)
@@ -42,7 +42,7 @@ public sealed class QueryEndpoints(MetricsStore store, PromQLEngineOptions optio
         var value = await EvaluateAsync(context, parameters, principal, (tenant, engine, token) => tenant is null
             ? engine.EvaluateRange(expr, start, end, step, token)
             : cache.Evaluate(principal.Tenant, tenant.SettledGeneration, expr, start, end, step, (from, to) => engine.EvaluateRange(expr, from, to, step, token)));
-        await ApiResponse.SuccessAsync(context, json => QueryResultWriter.Write(json, value));
+        await ApiResponse.SuccessAsync(context, (json, flush) => QueryResultWriter.WriteAsync(json, value, flush));
     }
 
     private async Task<QueryValue> EvaluateAsync(

@@ -6,7 +6,14 @@ namespace OllyStack.Query.Api;
 /// <summary>Writes a query result as the Prometheus API's <c>{"resultType":..., "result":...}</c>.</summary>
 public static class QueryResultWriter
 {
-    public static void Write(Utf8JsonWriter json, QueryValue value)
+    /// <summary>Written bytes a matrix holds back before it has them sent: a 24-hour panel's answer runs to tens of megabytes.</summary>
+    private const int FlushBytes = 64 * 1024;
+
+    /// <summary>
+    /// Writes <paramref name="value"/>, calling <paramref name="flush"/> between a matrix's series whenever enough is
+    /// written, so a large answer goes out as it is written instead of being held whole.
+    /// </summary>
+    public static async ValueTask WriteAsync(Utf8JsonWriter json, QueryValue value, Func<ValueTask> flush)
     {
         json.WriteStartObject();
         switch (value)
@@ -27,14 +34,18 @@ public static class QueryResultWriter
             case MatrixValue matrix:
                 json.WriteString("resultType", "matrix");
                 json.WriteStartArray("result");
-                foreach (var series in matrix.Series)
+                using (var points = new PointsJson())
                 {
-                    json.WriteStartObject();
-                    WriteMetric(json, series.Labels);
-                    json.WriteStartArray("values");
-                    foreach (var point in series.Points) WritePoint(json, point.TimestampMs, point.Value);
-                    json.WriteEndArray();
-                    json.WriteEndObject();
+                    var flushedAt = 0L;
+                    foreach (var series in matrix.Series)
+                    {
+                        WriteSeries(json, series, points);
+                        // Committed bytes count too: a writer into a pipe hands each segment over as it fills it.
+                        var written = json.BytesCommitted + json.BytesPending;
+                        if (written - flushedAt < FlushBytes) continue;
+                        await flush();
+                        flushedAt = written;
+                    }
                 }
                 json.WriteEndArray();
                 break;
@@ -51,6 +62,15 @@ public static class QueryResultWriter
                 json.WriteEndArray();
                 break;
         }
+        json.WriteEndObject();
+    }
+
+    private static void WriteSeries(Utf8JsonWriter json, Series series, PointsJson points)
+    {
+        json.WriteStartObject();
+        WriteMetric(json, series.Labels);
+        json.WritePropertyName("values");
+        json.WriteRawValue(points.Format(series.Points), skipInputValidation: true);
         json.WriteEndObject();
     }
 
