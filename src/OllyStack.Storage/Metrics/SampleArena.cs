@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace OllyStack.Storage.Metrics;
 
 /// <summary>
@@ -7,7 +9,11 @@ namespace OllyStack.Storage.Metrics;
 /// query holds them. A reader that is done with what it read may <see cref="Reset"/> the arena and fill the same
 /// chunks again. One per reading thread.
 /// </summary>
-public sealed class SampleArena
+/// <param name="pooled">
+/// Chunks come from the shared array pools and go back on <see cref="Dispose"/>: for a reader that drops everything
+/// it read when it is done (a streamed query), so each query does not fault in megabytes of fresh memory.
+/// </param>
+public sealed class SampleArena(bool pooled = false) : IDisposable
 {
     private const int FirstChunkSamples = 4096;
     private const int MaxChunkSamples = 1 << 20;
@@ -43,8 +49,32 @@ public sealed class SampleArena
         if (_chunk < _chunks.Count && _chunks[_chunk].Timestamps.Length >= atLeast) return;
         var previous = _chunk > 0 ? _chunks[_chunk - 1].Timestamps.Length : 0;
         var size = Math.Max(atLeast, previous == 0 ? FirstChunkSamples : Math.Min(MaxChunkSamples, previous * 2));
-        var chunk = (GC.AllocateUninitializedArray<long>(size), GC.AllocateUninitializedArray<double>(size));
-        if (_chunk < _chunks.Count) _chunks[_chunk] = chunk;
-        else _chunks.Add(chunk);
+        var chunk = pooled
+            ? (ArrayPool<long>.Shared.Rent(size), ArrayPool<double>.Shared.Rent(size))
+            : (GC.AllocateUninitializedArray<long>(size), GC.AllocateUninitializedArray<double>(size));
+        if (_chunk < _chunks.Count)
+        {
+            Return(_chunks[_chunk]);
+            _chunks[_chunk] = chunk;
+        }
+        else
+        {
+            _chunks.Add(chunk);
+        }
+    }
+
+    /// <summary>Gives pooled chunks back; nothing copied into the arena may be used afterwards.</summary>
+    public void Dispose()
+    {
+        foreach (var chunk in _chunks) Return(chunk);
+        _chunks.Clear();
+        Reset();
+    }
+
+    private void Return((long[] Timestamps, double[] Values) chunk)
+    {
+        if (!pooled) return;
+        ArrayPool<long>.Shared.Return(chunk.Timestamps);
+        ArrayPool<double>.Shared.Return(chunk.Values);
     }
 }

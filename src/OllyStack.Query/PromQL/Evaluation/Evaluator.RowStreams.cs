@@ -124,7 +124,7 @@ internal sealed partial class Evaluator
         var secondBlock = second is null ? null : new GridBlock(steps, Math.Min(chunk, to - from));
         var output = new GridBlock(steps, 1);
         var oneSideIsLeft = binary?.Matching?.Cardinality == MatchingCardinality.OneToMany;
-        var arena = new SampleArena();
+        using var arena = new SampleArena(pooled: true);
         for (var start = from; start < to; start += chunk)
         {
             _budget.ThrowIfCancelled();

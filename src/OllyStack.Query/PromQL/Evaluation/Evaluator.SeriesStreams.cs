@@ -98,7 +98,7 @@ internal sealed partial class Evaluator
             var fold = new GroupFold(groupKeys.Count, steps);
             var block = new GridBlock(steps, Math.Min(chunk, Math.Max(1, to - from)));
             var windowSamples = new long[steps];
-            var arena = new SampleArena();
+            using var arena = new SampleArena(pooled: true);
             for (var first = from; first < to; first += chunk)
             {
                 _budget.ThrowIfCancelled();
