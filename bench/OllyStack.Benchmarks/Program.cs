@@ -1,12 +1,14 @@
 using BenchmarkDotNet.Running;
 using OllyStack.Benchmarks.History;
 using OllyStack.Benchmarks.Load;
+using OllyStack.Benchmarks.Templates;
 
 namespace OllyStack.Benchmarks;
 
 /// <summary>
 /// `ingest ...` runs the over-the-wire ingest load test (see <see cref="IngestLoadCommand"/>), `history ...` the
-/// side-by-side history comparison (see <see cref="HistoryCommand"/>); anything else goes to BenchmarkDotNet
+/// side-by-side history comparison (see <see cref="HistoryCommand"/>), `templates ...` the log template mining
+/// accuracy on LogHub (see <see cref="TemplateAccuracyCommand"/>); anything else goes to BenchmarkDotNet
 /// (e.g. `--filter *Decode*`).
 /// </summary>
 public static class Program
@@ -15,6 +17,7 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "ingest") return await IngestLoadCommand.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "history") return await HistoryCommand.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "templates") return TemplateAccuracyCommand.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
