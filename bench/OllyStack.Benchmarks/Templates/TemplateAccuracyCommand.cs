@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using OllyStack.Storage.Logs;
 using OllyStack.Storage.Logs.Templates;
 using OllyStack.Testing;
 
@@ -20,6 +21,19 @@ public static class TemplateAccuracyCommand
         ["Apache"] = 1, ["Proxifier"] = 0.5265, ["OpenSSH"] = 0.7875, ["OpenStack"] = 0.7325, ["Mac"] = 0.7865,
     };
 
+    /// <summary>
+    /// The system's bodies as UTF-8, as one Zstandard frame (level 3, lines joined by newlines), and as one body block
+    /// mined from scratch (what a store's first block of the stream would hold).
+    /// </summary>
+    private static (long Raw, long Zstandard, long Block) Sizes(List<string> bodies)
+    {
+        var text = System.Text.Encoding.UTF8.GetBytes(string.Join('\n', bodies));
+        using var zstandard = new ZstdSharp.Compressor(3);
+        using var encoder = new LogBodyEncoder();
+        var block = encoder.Encode(bodies, bodies.Select((_, i) => (long)i).ToList(), new TemplateMiner());
+        return (bodies.Sum(b => (long)System.Text.Encoding.UTF8.GetByteCount(b)), zstandard.Wrap(text).Length, block.Length);
+    }
+
     public static int Run(string[] args)
     {
         var loghub = args.Length == 2 && args[0] == "--loghub" ? args[1] : Path.Combine("..", "shared", "datasets", "loghub");
@@ -28,9 +42,10 @@ public static class TemplateAccuracyCommand
             Console.Error.WriteLine($"no LogHub data at {Path.GetFullPath(loghub)}; pass --loghub DIR");
             return 2;
         }
-        Console.WriteLine("| system | lines | true templates | mined templates | grouping accuracy | Drain (published) | µs per line |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| system | lines | true templates | mined templates | grouping accuracy | Drain (published) | µs per line | raw B/line | Zstandard B/line | body block B/line |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var (ours, drain) = (0.0, 0.0);
+        var (rawTotal, zstdTotal, blockTotal) = (0L, 0L, 0L);
         foreach (var name in LoghubSystem.Names)
         {
             var system = LoghubSystem.Read(loghub, name);
@@ -43,11 +58,15 @@ public static class TemplateAccuracyCommand
             ours += accuracy;
             drain += PublishedDrain[name];
             var truth = system.Lines.Select(l => l.EventId).Distinct().Count();
+            var (raw, zstd, block) = Sizes(system.Lines.Select(l => l.Content).ToList());
+            (rawTotal, zstdTotal, blockTotal) = (rawTotal + raw, zstdTotal + zstd, blockTotal + block);
+            double PerLine(long bytes) => (double)bytes / groups.Length;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {groups.Length:N0} | {truth} | {miner.Templates.Count} | {accuracy:F4} | {PublishedDrain[name]:F4} | {micros:F1} |"));
+                $"| {name} | {groups.Length:N0} | {truth} | {miner.Templates.Count} | {accuracy:F4} | {PublishedDrain[name]:F4} | {micros:F1} | {PerLine(raw):F1} | {PerLine(zstd):F1} | {PerLine(block):F1} |"));
         }
         var count = LoghubSystem.Names.Length;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| mean | | | | {ours / count:F4} | {drain / count:F4} | |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| all | | | | {ours / count:F4} (mean) | {drain / count:F4} (mean) | | {rawTotal} B | {zstdTotal} B ({(double)rawTotal / zstdTotal:F1}x) | {blockTotal} B ({(double)rawTotal / blockTotal:F1}x) |"));
         return 0;
     }
 }

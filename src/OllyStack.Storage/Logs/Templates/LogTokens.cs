@@ -93,6 +93,22 @@ public static class LogTokens
         return at == shape.Length;
     }
 
+    /// <summary>Appends the digit-holding runs of a token, in order: what the wildcards inside its shape stand for.</summary>
+    public static void AddVariableRuns(ReadOnlySpan<char> token, List<string> variables)
+    {
+        for (var i = 0; i < token.Length;)
+        {
+            var run = VariableRunAt(token, i);
+            if (run == 0)
+            {
+                i++;
+                continue;
+            }
+            variables.Add(token.Slice(i, run).ToString());
+            i += run;
+        }
+    }
+
     /// <summary>The length of the run of hexadecimal characters from <paramref name="start"/> if it holds a digit, else 0.</summary>
     private static int VariableRunAt(ReadOnlySpan<char> token, int start)
     {
