@@ -60,26 +60,30 @@ public sealed class LogBodyDecoder : IDisposable
             values[t] = new string[uses][];
             for (var use = 0; use < uses; use++) values[t][use] = new string[slots];
             for (var slot = 0; slot < slots; slot++)
-            for (var use = 0; use < uses; use++)
-                rest = ReadValue(rest, out values[t][use][slot]);
+            {
+                if (rest.IsEmpty) throw new InvalidDataException("variable slots end early");
+                var kind = rest[0];
+                rest = rest[1..];
+                var previous = 0L;
+                for (var use = 0; use < uses; use++)
+                {
+                    switch (kind)
+                    {
+                        case LogBodyFormat.KindInteger:
+                            rest = Varint.ReadSigned(rest, out var difference);
+                            previous = unchecked(previous + difference);
+                            values[t][use][slot] = previous.ToString(CultureInfo.InvariantCulture);
+                            break;
+                        case LogBodyFormat.KindText:
+                            rest = ReadText(rest, out values[t][use][slot]);
+                            break;
+                        default:
+                            throw new InvalidDataException($"unknown slot kind {kind}");
+                    }
+                }
+            }
         }
         return rest;
-    }
-
-    private static ReadOnlySpan<byte> ReadValue(ReadOnlySpan<byte> source, out string value)
-    {
-        if (source.IsEmpty) throw new InvalidDataException("values end early");
-        switch (source[0])
-        {
-            case LogBodyFormat.KindInteger:
-                var rest = Varint.ReadSigned(source[1..], out var integer);
-                value = integer.ToString(CultureInfo.InvariantCulture);
-                return rest;
-            case LogBodyFormat.KindText:
-                return ReadText(source[1..], out value);
-            default:
-                throw new InvalidDataException($"unknown value kind {source[0]}");
-        }
     }
 
     private static ReadOnlySpan<byte> ReadText(ReadOnlySpan<byte> source, out string text)

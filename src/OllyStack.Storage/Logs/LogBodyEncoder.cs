@@ -10,7 +10,7 @@ namespace OllyStack.Storage.Logs;
 /// <summary>
 /// Writes a block of log bodies (docs/format/log-body-block.md): each body that a mined template reproduces exactly
 /// becomes the template's index plus its variables, stored column by column (all values of one template's one slot
-/// together, integers as varints), and the rest are kept whole; the whole payload is then Zstandard-compressed when
+/// together, integer columns as differences), and the rest are kept whole; the whole payload is then Zstandard-compressed when
 /// that is smaller. The block carries the templates as they were when it was written, so later generalisation
 /// never changes what it decodes to. Reuse one encoder; not thread-safe.
 /// </summary>
@@ -84,9 +84,32 @@ public sealed class LogBodyEncoder : IDisposable
             if (refs[i] == 0) WriteText(output, bodies[i]);
         foreach (var slots in slotValues)
         foreach (var slot in slots)
-        foreach (var value in slot)
-            WriteValue(output, value);
+            WriteSlot(output, slot);
         return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// One slot's values: as integers, each the difference from the one before (sizes, ports and ids that count up
+    /// cost a byte or two), when every value is an integer written the one way it prints; else as text.
+    /// </summary>
+    private static void WriteSlot(ArrayBufferWriter<byte> output, List<string> values)
+    {
+        var integers = new long[values.Count];
+        var allIntegers = true;
+        for (var i = 0; i < values.Count && allIntegers; i++) allIntegers = LogBodyTemplates.TryParseCanonicalInteger(values[i], out integers[i]);
+        output.GetSpan(1)[0] = allIntegers ? LogBodyFormat.KindInteger : LogBodyFormat.KindText;
+        output.Advance(1);
+        var previous = 0L;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (!allIntegers)
+            {
+                WriteText(output, values[i]);
+                continue;
+            }
+            output.Advance(Varint.WriteSigned(output.GetSpan(10), unchecked(integers[i] - previous)));
+            previous = integers[i];
+        }
     }
 
     /// <summary>Header, the payload compressed when that is smaller, and the checksum.</summary>
@@ -106,22 +129,6 @@ public sealed class LogBodyEncoder : IDisposable
         at += body.Length;
         BinaryPrimitives.WriteUInt32LittleEndian(block.AsSpan(at), Crc32C.Compute(block.AsSpan(0, at)));
         return block[..(at + LogBodyFormat.ChecksumLength)];
-    }
-
-    /// <summary>A decimal integer without a leading zero (or "0"), sign allowed, that fits 64 bits goes as a varint; anything else as text.</summary>
-    private static void WriteValue(ArrayBufferWriter<byte> output, string value)
-    {
-        if (LogBodyTemplates.TryParseCanonicalInteger(value, out var integer))
-        {
-            output.GetSpan(1)[0] = LogBodyFormat.KindInteger;
-            output.Advance(1);
-            var span = output.GetSpan(10);
-            output.Advance(Varint.WriteSigned(span, integer));
-            return;
-        }
-        output.GetSpan(1)[0] = LogBodyFormat.KindText;
-        output.Advance(1);
-        WriteText(output, value);
     }
 
     private static void WriteText(ArrayBufferWriter<byte> output, string text)
