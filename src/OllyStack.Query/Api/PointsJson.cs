@@ -6,8 +6,8 @@ namespace OllyStack.Query.Api;
 
 /// <summary>
 /// A series' points as the raw JSON array the Prometheus API writes, <c>[[seconds,"value"],...]</c>, formatted into
-/// one reused pooled buffer: a 24-hour panel has over a million points, and a JSON writer call per bracket, number
-/// and string costs several times the formatting itself. Not thread-safe; dispose to return the buffer.
+/// one reused pooled buffer: a 24-hour panel has over a million points, and a JSON writer call (with its checks) per
+/// bracket, number and string adds up to more than the formatting. Not thread-safe; dispose to return the buffer.
 /// </summary>
 public sealed class PointsJson : IDisposable
 {
