@@ -56,17 +56,12 @@ internal sealed partial class Evaluator
         if (aggregate.Param is not null) return null;
         if (aggregate.Op is not (AggregationOp.Sum or AggregationOp.Count or AggregationOp.Min or AggregationOp.Max or AggregationOp.Avg or AggregationOp.Group))
             return null;
-        var input = Unwrap(aggregate.Expr);
-        var selector = input switch
-        {
-            VectorSelector plain => plain,
-            Call call when IsGridFunction(call) => ((MatrixSelector)Unwrap(call.Args[0])).Selector,
-            _ => null,
-        };
-        if (selector is null) return null;
+        // Over a selector or a range function of one only (RowOperandOf turns down any other call); a collision of
+        // two series' labels is an error only at steps where both have a value: the block path tells.
+        if (Unwrap(aggregate.Expr) is not (VectorSelector or Call) || RowOperandOf(aggregate.Expr) is not { } input) return null;
         try
         {
-            return StreamAggregation(aggregate, selector, input as Call);
+            return StreamAggregation(aggregate, input);
         }
         catch (AverageOverflowException)
         {
@@ -74,48 +69,27 @@ internal sealed partial class Evaluator
         }
     }
 
-    private MatrixValue? StreamAggregation(AggregateExpr aggregate, VectorSelector selector, Call? call)
+    private MatrixValue? StreamAggregation(AggregateExpr aggregate, RowOperand input)
     {
         var steps = (int)_gridSteps;
-        var referenceMs = ReferenceTimes(selector.At, selector.Offset, 0, steps);
-        var rangeMs = call is null ? 0 : (long)((MatrixSelector)Unwrap(call.Args[0])).Range.TotalMilliseconds;
-        var keepName = call is null || call.Function.Name == "last_over_time";
-        var reducers = call is null ? null : StepReducers(call.Function.Name, 0, referenceMs, rangeMs);
-
-        var found = _source.Find(selector.SeriesMatchers().Select(ToStorageMatcher).ToList());
-        var outputLabels = found.Select(s => keepName ? s.Labels : s.Labels.WithoutMetricName()).ToArray();
-        // Two series ending up with one label set are an error only at steps where both have a value: the block path tells.
-        if (outputLabels.Distinct().Count() < outputLabels.Length) return null;
-        var (groupOfSeries, groupKeys) = Groups(aggregate, outputLabels);
+        var (groupOfSeries, groupKeys) = Groups(aggregate, input.Labels);
         if ((long)groupKeys.Count * steps > StreamMaxGroupCells) return null;
-        _budget.AddSeries(found.Count);
+        _budget.AddSeries(input.Found.Count);
 
-        var fromMs = referenceMs[0] - (call is null ? LookbackMs : rangeMs);
         var chunk = Math.Max(1, Math.Min(StreamSeriesPerChunk, StreamCellsPerChunk / steps));
         var folds = new SortedList<int, GroupFold>();
-        ForEachSlice(found.Count, (from, to) =>
+        ForEachSlice(input.Found.Count, (from, to) =>
         {
             var fold = new GroupFold(groupKeys.Count, steps);
             var block = new GridBlock(steps, Math.Min(chunk, Math.Max(1, to - from)));
-            var windowSamples = new long[steps];
             using var arena = new SampleArena(pooled: true);
             for (var first = from; first < to; first += chunk)
             {
                 _budget.ThrowIfCancelled();
                 // The previous chunk's samples are folded and dropped: its room is used again.
                 arena.Reset();
-                var stored = _source.Read(found.Skip(first).Take(Math.Min(chunk, to - first)).ToList(), fromMs, referenceMs[^1], arena);
-                var samples = stored.Sum(s => (long)s.Timestamps.Length);
-                lock (_budget) _budget.AddSamples(samples);
-                block.Clear();
-                for (var i = 0; i < stored.Count; i++)
-                {
-                    var row = block.AddRow(outputLabels[first + i]);
-                    var series = ToLoaded(stored[i]);
-                    if (reducers is null) SelectLatest(series, row, block, referenceMs, LookbackMs);
-                    else ReduceWindows(series, row, block, referenceMs, rangeMs, reducers, windowSamples);
-                    FoldRow(aggregate.Op, block, row, groupOfSeries[first + i] * steps, fold);
-                }
+                var samples = ReadRows(input, Enumerable.Range(first, Math.Min(chunk, to - first)).ToList(), block, arena);
+                for (var row = 0; row < block.Rows; row++) FoldRow(aggregate.Op, block, row, groupOfSeries[first + row] * steps, fold);
                 lock (_budget) _budget.ReleaseSamples(samples);
             }
             lock (folds) folds.Add(from, fold);
