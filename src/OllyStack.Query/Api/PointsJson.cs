@@ -24,19 +24,29 @@ public sealed class PointsJson : IDisposable
         _buffer[at++] = (byte)'[';
         for (var i = 0; i < points.Count; i++)
         {
-            Ensure(at, ShortPointBytes);
             if (i > 0) _buffer[at++] = (byte)',';
-            _buffer[at++] = (byte)'[';
-            at += Seconds(points[i].TimestampMs, at);
-            _buffer[at++] = (byte)',';
-            _buffer[at++] = (byte)'"';
-            at += Value(points[i].Value, at);
-            _buffer[at++] = (byte)'"';
-            _buffer[at++] = (byte)']';
+            at = Append(points[i].TimestampMs, points[i].Value, at);
         }
         Ensure(at, 1);
         _buffer[at++] = (byte)']';
         return _buffer.AsSpan(0, at);
+    }
+
+    /// <summary>One point's JSON, <c>[seconds,"value"]</c> (an instant vector's sample, a scalar), valid until the next call.</summary>
+    public ReadOnlySpan<byte> Format(long timestampMs, double value) => _buffer.AsSpan(0, Append(timestampMs, value, 0));
+
+    /// <summary>Writes <c>[seconds,"value"]</c> at <paramref name="at"/>, with room for a comma after it; returns where it ends.</summary>
+    private int Append(long timestampMs, double value, int at)
+    {
+        Ensure(at, ShortPointBytes);
+        _buffer[at++] = (byte)'[';
+        at += Seconds(timestampMs, at);
+        _buffer[at++] = (byte)',';
+        _buffer[at++] = (byte)'"';
+        at += Value(value, at);
+        _buffer[at++] = (byte)'"';
+        _buffer[at++] = (byte)']';
+        return at;
     }
 
     public void Dispose()

@@ -15,6 +15,7 @@ public static class QueryResultWriter
     /// </summary>
     public static async ValueTask WriteAsync(Utf8JsonWriter json, QueryValue value, Func<ValueTask> flush)
     {
+        using var points = new PointsJson();
         json.WriteStartObject();
         switch (value)
         {
@@ -26,7 +27,7 @@ public static class QueryResultWriter
                     json.WriteStartObject();
                     WriteMetric(json, sample.Labels);
                     json.WritePropertyName("value");
-                    WritePoint(json, vector.TimestampMs, sample.Value);
+                    json.WriteRawValue(points.Format(vector.TimestampMs, sample.Value), skipInputValidation: true);
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();
@@ -34,25 +35,22 @@ public static class QueryResultWriter
             case MatrixValue matrix:
                 json.WriteString("resultType", "matrix");
                 json.WriteStartArray("result");
-                using (var points = new PointsJson())
+                var flushedAt = 0L;
+                foreach (var series in matrix.Series)
                 {
-                    var flushedAt = 0L;
-                    foreach (var series in matrix.Series)
-                    {
-                        WriteSeries(json, series, points);
-                        // Committed bytes count too: a writer into a pipe hands each segment over as it fills it.
-                        var written = json.BytesCommitted + json.BytesPending;
-                        if (written - flushedAt < FlushBytes) continue;
-                        await flush();
-                        flushedAt = written;
-                    }
+                    WriteSeries(json, series, points);
+                    // Committed bytes count too: a writer into a pipe hands each segment over as it fills it.
+                    var written = json.BytesCommitted + json.BytesPending;
+                    if (written - flushedAt < FlushBytes) continue;
+                    await flush();
+                    flushedAt = written;
                 }
                 json.WriteEndArray();
                 break;
             case ScalarValue scalar:
                 json.WriteString("resultType", "scalar");
                 json.WritePropertyName("result");
-                WritePoint(json, scalar.TimestampMs, scalar.Value);
+                json.WriteRawValue(points.Format(scalar.TimestampMs, scalar.Value), skipInputValidation: true);
                 break;
             case StringValue text:
                 json.WriteString("resultType", "string");
@@ -79,17 +77,5 @@ public static class QueryResultWriter
         json.WriteStartObject("metric");
         foreach (var label in labels) json.WriteString(label.Name, label.Value);
         json.WriteEndObject();
-    }
-
-    /// <summary>One <c>[seconds, "value"]</c> pair, formatted on the stack: a 24-hour panel writes over a million of them.</summary>
-    private static void WritePoint(Utf8JsonWriter json, long timestampMs, double value)
-    {
-        Span<byte> text = stackalloc byte[32];
-        json.WriteStartArray();
-        if (PrometheusFloat.TryFormatSeconds(timestampMs, text, out var written)) json.WriteRawValue(text[..written], skipInputValidation: true);
-        else json.WriteNumberValue(PrometheusFloat.Seconds(timestampMs));
-        if (PrometheusFloat.TryFormat(value, text, out written)) json.WriteStringValue(text[..written]);
-        else json.WriteStringValue(PrometheusFloat.Format(value));
-        json.WriteEndArray();
     }
 }

@@ -41,6 +41,15 @@ public sealed class PointsJsonTests
         Assert.Equal("[[1.5,\"-0.25\"]]", Encoding.UTF8.GetString(formatter.Format([new Point(1_500, -0.25)])));
     }
 
+    [Fact]
+    public void OnePointIsThePairASeriesOfItWouldHold()
+    {
+        using var formatter = new PointsJson();
+
+        Assert.Equal("[1.5,\"+Inf\"]", Encoding.UTF8.GetString(formatter.Format(1_500, double.PositiveInfinity)));
+        Assert.Equal("[[1.5,\"+Inf\"]]", Encoding.UTF8.GetString(formatter.Format([new Point(1_500, double.PositiveInfinity)])));
+    }
+
     private static List<(string Seconds, string? Value)> Pairs(JsonElement array) =>
         array.EnumerateArray().Select(point => (point[0].GetRawText(), point[1].GetString())).ToList();
 
