@@ -52,11 +52,14 @@ public sealed class LogBodyDecoder : IDisposable
     /// <summary>Per template, per body that uses it, the body's variables: read slot column by slot column.</summary>
     private static ReadOnlySpan<byte> ReadSlotValues(ReadOnlySpan<byte> rest, string[][] templates, int[] refs, out string[][][] values)
     {
+        var usesOf = new int[templates.Length];
+        foreach (var reference in refs)
+            if (reference > 0) usesOf[reference - 1]++;
         values = new string[templates.Length][][];
         for (var t = 0; t < templates.Length; t++)
         {
-            var uses = refs.Count(r => r == t + 1);
-            var slots = templates[t].Sum(LogBodyTemplates.WildcardsIn);
+            var uses = usesOf[t];
+            var slots = LogBodyTemplates.SlotCount(templates[t]);
             values[t] = new string[uses][];
             for (var use = 0; use < uses; use++) values[t][use] = new string[slots];
             for (var slot = 0; slot < slots; slot++)

@@ -40,7 +40,7 @@ public sealed class LogBodyEncoder : IDisposable
             {
                 templateIndex[template] = index = templates.Count;
                 templates.Add([.. template.Tokens]);
-                slotValues.Add(Enumerable.Range(0, SlotCount(template.Tokens)).Select(_ => new List<string>()).ToList());
+                slotValues.Add(Enumerable.Range(0, LogBodyTemplates.SlotCount(template.Tokens)).Select(_ => new List<string>()).ToList());
             }
             refs[i] = index + 1;
             for (var slot = 0; slot < variables.Count; slot++) slotValues[index][slot].Add(variables[slot]);
@@ -66,8 +66,6 @@ public sealed class LogBodyEncoder : IDisposable
         _rebuilt.Clear();
         return LogBodyTemplates.TryFill(template, variables, _rebuilt) && _rebuilt.Equals(body) ? variables : null;
     }
-
-    private static int SlotCount(IReadOnlyList<string> template) => template.Sum(LogBodyTemplates.WildcardsIn);
 
     private static byte[] Payload(IReadOnlyList<string> bodies, List<string[]> templates, int[] refs, List<List<List<string>>> slotValues)
     {

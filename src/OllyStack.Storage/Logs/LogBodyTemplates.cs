@@ -31,8 +31,11 @@ internal static class LogBodyTemplates
         return next == variables.Count;
     }
 
+    /// <summary>The variable slots of a template: its wildcards, token by token.</summary>
+    public static int SlotCount(IReadOnlyList<string> template) => template.Sum(WildcardsIn);
+
     /// <summary>The variable slots a template token has.</summary>
-    public static int WildcardsIn(string token)
+    private static int WildcardsIn(string token)
     {
         var count = 0;
         for (var at = token.IndexOf(LogTemplate.Wildcard, StringComparison.Ordinal); at >= 0; at = token.IndexOf(LogTemplate.Wildcard, at + LogTemplate.Wildcard.Length, StringComparison.Ordinal))
