@@ -18,4 +18,15 @@ public readonly record struct AnyValue(AnyValueKind Kind, long Scalar, Utf8Ref T
     public static AnyValue OfDouble(double value) => new(AnyValueKind.Double, BitConverter.DoubleToInt64Bits(value), Utf8Ref.Empty);
 
     public double AsDouble => BitConverter.Int64BitsToDouble(Scalar);
+
+    /// <summary>The value as text: strings as they are, numbers and booleans formatted, bytes as base64, arrays and maps as their JSON.</summary>
+    public string ToText(Utf8Heap strings) => Kind switch
+    {
+        AnyValueKind.String or AnyValueKind.Array or AnyValueKind.KeyValueList => strings.GetString(Text),
+        AnyValueKind.Bool => Scalar != 0 ? "true" : "false",
+        AnyValueKind.Int => Scalar.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        AnyValueKind.Double => AsDouble.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        AnyValueKind.Bytes => Convert.ToBase64String(strings[Text]),
+        _ => "",
+    };
 }

@@ -32,4 +32,22 @@ internal static class ZstandardSettings
         decompressor.SetParameter(DecompressionFormat, (int)ZSTD_format_e.ZSTD_f_zstd1_magicless);
         return decompressor;
     }
+
+    /// <summary>
+    /// Decompresses <paramref name="stored"/> into all of <paramref name="plain"/>; anything else (a frame that does
+    /// not decode, or decodes to another length) is <see cref="InvalidDataException"/> naming <paramref name="what"/>.
+    /// </summary>
+    public static void DecompressExactly(Decompressor decompressor, ReadOnlySpan<byte> stored, Span<byte> plain, string what)
+    {
+        int written;
+        try
+        {
+            if (!decompressor.TryUnwrap(stored, plain, out written)) written = -1;
+        }
+        catch (ZstdException e)
+        {
+            throw new InvalidDataException($"{what} does not decompress: {e.Message}", e);
+        }
+        if (written != plain.Length) throw new InvalidDataException($"{what} decompresses to {written} bytes, header says {plain.Length}");
+    }
 }

@@ -25,13 +25,13 @@ public sealed class LogBodyDecoder : IDisposable
         {
             rest = Varint.ReadBounded(rest, rest.Length, "template token count", out var tokenCount);
             templates[t] = new string[tokenCount];
-            for (var i = 0; i < tokenCount; i++) rest = ReadText(rest, out templates[t][i]);
+            for (var i = 0; i < tokenCount; i++) rest = ByteWrites.ReadText(rest, out templates[t][i]);
         }
         var refs = new int[bodyCount];
         for (var i = 0; i < bodyCount; i++) rest = Varint.ReadBounded(rest, templateCount, "template reference", out refs[i]);
         var bodies = new string[bodyCount];
         for (var i = 0; i < bodyCount; i++)
-            if (refs[i] == 0) rest = ReadText(rest, out bodies[i]);
+            if (refs[i] == 0) rest = ByteWrites.ReadText(rest, out bodies[i]);
         rest = ReadSlotValues(rest, templates, refs, out var values);
         if (!rest.IsEmpty) throw new InvalidDataException($"{rest.Length} bytes left over after the values");
         var next = new int[templateCount];
@@ -78,7 +78,7 @@ public sealed class LogBodyDecoder : IDisposable
                             values[t][use][slot] = previous.ToString(CultureInfo.InvariantCulture);
                             break;
                         case LogBodyFormat.KindText:
-                            rest = ReadText(rest, out values[t][use][slot]);
+                            rest = ByteWrites.ReadText(rest, out values[t][use][slot]);
                             break;
                         default:
                             throw new InvalidDataException($"unknown slot kind {kind}");
@@ -87,13 +87,6 @@ public sealed class LogBodyDecoder : IDisposable
             }
         }
         return rest;
-    }
-
-    private static ReadOnlySpan<byte> ReadText(ReadOnlySpan<byte> source, out string text)
-    {
-        var rest = Varint.ReadBounded(source, source.Length, "text length", out var length);
-        text = Encoding.UTF8.GetString(rest[..length]);
-        return rest[length..];
     }
 
     /// <summary>The plain payload, once header and checksum are checked and the body is decompressed if it was.</summary>
@@ -114,16 +107,7 @@ public sealed class LogBodyDecoder : IDisposable
             case BlockCompression.Zstandard:
                 _zstandard ??= ZstandardSettings.CreateDecompressor();
                 var plain = new byte[plainLength];
-                int written;
-                try
-                {
-                    if (!_zstandard.TryUnwrap(stored, plain, out written)) written = -1;
-                }
-                catch (ZstdSharp.ZstdException e)
-                {
-                    throw new InvalidDataException($"Zstandard payload does not decompress: {e.Message}", e);
-                }
-                if (written != plainLength) throw new InvalidDataException($"payload decompresses to {written} bytes, header says {plainLength}");
+                ZstandardSettings.DecompressExactly(_zstandard, stored, plain, "Zstandard payload");
                 return plain;
             default:
                 throw new InvalidDataException($"unknown compression {block[1]}");

@@ -70,16 +70,16 @@ public sealed class LogBodyEncoder : IDisposable
     private static byte[] Payload(IReadOnlyList<string> bodies, List<string[]> templates, int[] refs, List<List<List<string>>> slotValues)
     {
         var output = new ArrayBufferWriter<byte>(4096);
-        WriteVarint(output, (ulong)bodies.Count);
-        WriteVarint(output, (ulong)templates.Count);
+        output.WriteVarint((ulong)bodies.Count);
+        output.WriteVarint((ulong)templates.Count);
         foreach (var template in templates)
         {
-            WriteVarint(output, (ulong)template.Length);
-            foreach (var token in template) WriteText(output, token);
+            output.WriteVarint((ulong)template.Length);
+            foreach (var token in template) output.WriteText(token);
         }
-        foreach (var reference in refs) WriteVarint(output, (ulong)reference);
+        foreach (var reference in refs) output.WriteVarint((ulong)reference);
         for (var i = 0; i < bodies.Count; i++)
-            if (refs[i] == 0) WriteText(output, bodies[i]);
+            if (refs[i] == 0) output.WriteText(bodies[i]);
         foreach (var slots in slotValues)
         foreach (var slot in slots)
             WriteSlot(output, slot);
@@ -95,17 +95,16 @@ public sealed class LogBodyEncoder : IDisposable
         var integers = new long[values.Count];
         var allIntegers = true;
         for (var i = 0; i < values.Count && allIntegers; i++) allIntegers = LogBodyTemplates.TryParseCanonicalInteger(values[i], out integers[i]);
-        output.GetSpan(1)[0] = allIntegers ? LogBodyFormat.KindInteger : LogBodyFormat.KindText;
-        output.Advance(1);
+        output.WriteByte(allIntegers ? LogBodyFormat.KindInteger : LogBodyFormat.KindText);
         var previous = 0L;
         for (var i = 0; i < values.Count; i++)
         {
             if (!allIntegers)
             {
-                WriteText(output, values[i]);
+                output.WriteText(values[i]);
                 continue;
             }
-            output.Advance(Varint.WriteSigned(output.GetSpan(10), unchecked(integers[i] - previous)));
+            output.WriteSignedVarint(unchecked(integers[i] - previous));
             previous = integers[i];
         }
     }
@@ -128,13 +127,4 @@ public sealed class LogBodyEncoder : IDisposable
         BinaryPrimitives.WriteUInt32LittleEndian(block.AsSpan(at), Crc32C.Compute(block.AsSpan(0, at)));
         return block[..(at + LogBodyFormat.ChecksumLength)];
     }
-
-    private static void WriteText(ArrayBufferWriter<byte> output, string text)
-    {
-        var length = Encoding.UTF8.GetByteCount(text);
-        WriteVarint(output, (ulong)length);
-        output.Advance(Encoding.UTF8.GetBytes(text, output.GetSpan(length)));
-    }
-
-    private static void WriteVarint(ArrayBufferWriter<byte> output, ulong value) => output.Advance(Varint.Write(output.GetSpan(10), value));
 }

@@ -5,137 +5,49 @@ using OllyStack.Core.Metrics;
 
 namespace OllyStack.Storage.Metrics;
 
-/// <summary>
-/// Consumes the metrics topic of the durable log (consumer group <see cref="Group"/>) into the tenants' heads, and
-/// flushes the heads to parts when the store says so. The group's offset is committed only after a flush made
-/// everything below it durable in parts, so a restart replays exactly the log tail the heads held.
-/// <see cref="WaitUntilAppliedAsync"/> lets callers wait until an offset they know of is queryable.
-/// </summary>
-public sealed class MetricsStorageWriter : IAsyncDisposable
+/// <summary>Consumes the metrics topic of the durable log (consumer group <see cref="Group"/>) into the tenants' heads.</summary>
+public sealed class MetricsStorageWriter : TopicStorageWriter
 {
     public const string Group = "metrics-store";
-    private const int ReadBatch = 256;
 
-    /// <summary>While samples wait in the heads, reading gives up this often to see whether a flush is due.</summary>
-    private static readonly TimeSpan FlushCheckInterval = TimeSpan.FromSeconds(1);
     private static readonly Meter Meter = new("OllyStack.Storage");
     private static readonly Counter<long> Samples = Meter.CreateCounter<long>("ollystack.storage.samples", description: "Samples applied to the metric heads, by outcome.");
     private static readonly Counter<long> NewSeries = Meter.CreateCounter<long>("ollystack.storage.series.created", description: "Series created in the metric heads.");
     private static readonly Counter<long> Flushes = Meter.CreateCounter<long>("ollystack.storage.flushes", description: "Flushes of the metric heads to parts.");
-    private readonly ILogConsumer _consumer;
     private readonly MetricsStore _store;
-    private readonly CancellationTokenSource _stop = new();
     private readonly Meter _meter;
-    private readonly Task _loop;
-    private long _appliedEnd;
-    private TaskCompletionSource _progress = NewProgress();
+    private readonly MetricBatch _batch = new();
 
-    public MetricsStorageWriter(IDurableLog log, MetricsStore store)
+    public MetricsStorageWriter(IDurableLog log, MetricsStore store) : base(log, LogTopics.Metrics, Group)
     {
         _store = store;
         // The writer's own meter, so the gauge (and its hold on the log) goes away with the writer.
         _meter = new Meter("OllyStack.Storage");
         _meter.CreateObservableGauge("ollystack.storage.lag.records", () => log.GetEndOffset(LogTopics.Metrics) - AppliedEnd,
             description: "Durable metric records the storage writer has not applied yet.");
-        _consumer = log.OpenConsumer(LogTopics.Metrics, Group);
-        _loop = Task.Run(RunAsync);
+        Start();
     }
 
-    /// <summary>Why the writer stopped applying the log, if it did (the server then reports itself not ready).</summary>
-    public Exception? Failure { get; private set; }
+    protected override bool HasUnflushed => _store.HeadSamples > 0;
 
-    /// <summary>Everything below this offset of the metrics topic is in the heads.</summary>
-    public long AppliedEnd => Interlocked.Read(ref _appliedEnd);
-
-    /// <summary>Completes once every record below <paramref name="endOffset"/> is applied.</summary>
-    public async Task WaitUntilAppliedAsync(long endOffset, CancellationToken cancellationToken)
+    public override async ValueTask DisposeAsync()
     {
-        while (AppliedEnd < endOffset)
-        {
-            if (Failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-            var progress = Volatile.Read(ref _progress).Task;
-            if (AppliedEnd >= endOffset) return;
-            await progress.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _loop.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (Exception) when (Failure is not null)
-        {
-            // Already recorded and reported through readiness; stopping must not fail because of it.
-        }
-        // A clean stop leaves nothing to replay.
-        if (Failure is null) await FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        await _consumer.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeAsync().ConfigureAwait(false);
         _meter.Dispose();
-        _stop.Dispose();
+        _batch.Dispose();
     }
 
-    private async Task RunAsync()
+    protected override void Apply(ReadOnlySpan<byte> payload)
     {
-        try
-        {
-            await ApplyAsync().ConfigureAwait(false);
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
-        {
-            Failure = error;
-            Volatile.Read(ref _progress).TrySetException(error);
-            throw;
-        }
+        BatchCodec.Read(payload, _batch);
+        Account(_store.For(_batch.Tenant).Head.Append(_batch), _batch.Tenant);
     }
 
-    private async Task ApplyAsync()
-    {
-        using var batch = new MetricBatch();
-        var sinceFlush = System.Diagnostics.Stopwatch.StartNew();
-        while (!_stop.IsCancellationRequested)
-        {
-            if (_store.FlushDue(sinceFlush.Elapsed))
-            {
-                await FlushAsync(_stop.Token).ConfigureAwait(false);
-                sinceFlush.Restart();
-            }
-            foreach (var record in await ReadAsync().ConfigureAwait(false))
-            {
-                BatchCodec.Read(record.Payload.Span, batch);
-                Account(_store.For(batch.Tenant).Head.Append(batch), batch.Tenant);
-                Interlocked.Exchange(ref _appliedEnd, record.Offset + 1);
-            }
-            Interlocked.Exchange(ref _progress, NewProgress()).TrySetResult();
-        }
-    }
+    protected override bool FlushDue(TimeSpan sinceFlush) => _store.FlushDue(sinceFlush);
 
-    /// <summary>The next records; none if samples wait in the heads and nothing arrived for a while.</summary>
-    private async ValueTask<IReadOnlyList<ConsumedRecord>> ReadAsync()
+    protected override void Flush()
     {
-        if (_store.HeadSamples == 0) return await _consumer.ReadAsync(ReadBatch, _stop.Token).ConfigureAwait(false);
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        idle.CancelAfter(FlushCheckInterval);
-        try
-        {
-            return await _consumer.ReadAsync(ReadBatch, idle.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
-        {
-            return [];
-        }
-    }
-
-    private async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        var appliedEnd = AppliedEnd;
         _store.Flush();
-        if (appliedEnd > _consumer.CommittedOffset) await _consumer.CommitAsync(appliedEnd, cancellationToken).ConfigureAwait(false);
         Flushes.Add(1);
     }
 
@@ -152,6 +64,4 @@ public sealed class MetricsStorageWriter : IAsyncDisposable
     {
         if (count > 0) Samples.Add(count, new KeyValuePair<string, object?>("tenant", tenant), new KeyValuePair<string, object?>("outcome", outcome));
     }
-
-    private static TaskCompletionSource NewProgress() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

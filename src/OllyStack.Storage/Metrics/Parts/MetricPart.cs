@@ -46,20 +46,11 @@ public sealed class MetricPart
         try
         {
             var length = RandomAccess.GetLength(file);
-            if (length < MetricPartFormat.HeaderLength + MetricPartFormat.FooterLength) throw new InvalidDataException($"{path}: {length} bytes is too short for a part");
+            if (length < MetricPartFormat.HeaderLength) throw new InvalidDataException($"{path}: {length} bytes is too short for a part");
             Span<byte> header = stackalloc byte[MetricPartFormat.HeaderLength];
             RandomAccess.Read(file, header, 0);
             var parsed = MetricPartHeader.Read(header);
-            Span<byte> footer = stackalloc byte[MetricPartFormat.FooterLength];
-            RandomAccess.Read(file, footer, length - MetricPartFormat.FooterLength);
-            var tableOffset = BinaryPrimitives.ReadInt64LittleEndian(footer);
-            var tableLength = BinaryPrimitives.ReadInt32LittleEndian(footer[8..]);
-            if (tableOffset < MetricPartFormat.HeaderLength || tableLength < 0 || tableOffset + tableLength + MetricPartFormat.FooterLength != length)
-                throw new InvalidDataException($"{path}: the footer does not describe the file");
-            var tableBytes = new byte[tableLength];
-            RandomAccess.Read(file, tableBytes, tableOffset);
-            if (BinaryPrimitives.ReadUInt32LittleEndian(footer[12..]) != Crc32C.Compute(tableBytes))
-                throw new InvalidDataException($"{path}: series table checksum mismatch");
+            var (tableBytes, tableOffset) = PartFooter.ReadTable(file, length, MetricPartFormat.HeaderLength);
             var table = MetricPartTable.Read(tableBytes, parsed);
             if (table.BlocksEnd != tableOffset) throw new InvalidDataException($"{path}: the blocks do not end where the table starts");
             return new MetricPart(path, file, parsed, table, length);

@@ -5,7 +5,6 @@ public static class MetricPartFormat
 {
     public const byte Version = 1;
     public const int HeaderLength = 64;
-    public const int FooterLength = 16;
 
     /// <summary>
     /// Samples per block: large enough that a block's header and checksum cost well under a bit a sample, small

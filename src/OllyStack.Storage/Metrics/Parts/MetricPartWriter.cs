@@ -83,12 +83,9 @@ public sealed class MetricPartWriter : IDisposable
         var header = new MetricPartHeader(_id, _level, _minTimestamp, _maxTimestamp, _sampleCount, _table.SeriesCount, _table.BlockCount);
         _buffer.ResetWrittenCount();
         _table.Write(_buffer, _minTimestamp);
-        var tableLength = _buffer.WrittenCount;
-        var footer = _buffer.GetSpan(MetricPartFormat.FooterLength);
-        BinaryPrimitives.WriteInt64LittleEndian(footer, _table.BlocksEnd);
-        BinaryPrimitives.WriteInt32LittleEndian(footer[8..], tableLength);
-        BinaryPrimitives.WriteUInt32LittleEndian(footer[12..], Crc32C.Compute(_buffer.WrittenSpan[..tableLength]));
-        _buffer.Advance(MetricPartFormat.FooterLength);
+        var table = _buffer.WrittenSpan.ToArray();
+        _buffer.ResetWrittenCount();
+        PartFooter.Append(table, _table.BlocksEnd, _buffer);
         _file.Write(_buffer.WrittenSpan);
         Span<byte> headerBytes = stackalloc byte[MetricPartFormat.HeaderLength];
         header.Write(headerBytes);
