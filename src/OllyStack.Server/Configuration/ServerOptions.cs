@@ -35,6 +35,12 @@ public sealed record ServerOptions
     /// <summary>How long metric samples are kept, behind each tenant's newest sample.</summary>
     public TimeSpan MetricsRetention { get; init; } = TimeSpan.FromDays(15);
 
+    /// <summary>Whether this node applies the logs topic to its log store and answers log queries (off for an ingest-only gateway node).</summary>
+    public bool LogsStorage { get; init; } = true;
+
+    /// <summary>How often log records in memory are written to parts on disk; bounds what a restart replays.</summary>
+    public TimeSpan LogsFlushInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Memory for range query results over settled data, reused when dashboards repeat queries; 0 turns the cache off.</summary>
     public long QueryCacheBytes { get; init; } = 64L * 1024 * 1024;
 }

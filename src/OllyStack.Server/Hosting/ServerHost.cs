@@ -15,6 +15,7 @@ using OllyStack.Pipeline;
 using OllyStack.Query.Api;
 using OllyStack.Query.PromQL.Caching;
 using OllyStack.Query.PromQL.Evaluation;
+using OllyStack.Storage.Logs;
 using OllyStack.Storage.Metrics;
 using OllyStack.Server.Api;
 using OllyStack.Server.Configuration;
@@ -57,8 +58,16 @@ public static class ServerHost
         }) : null;
         foreach (var damaged in metrics?.DamagedParts ?? [])
             await output.WriteLineAsync($"warning: metric part set aside as damaged ({damaged}); its samples are not queryable. Restore it from a backup or delete the .damaged file.");
+        using var logs = options.LogsStorage ? LogsStore.Open(new LogsStoreOptions
+        {
+            Directory = Path.Combine(options.DataDir, "logs"),
+            FlushInterval = options.LogsFlushInterval,
+        }) : null;
+        foreach (var damaged in logs?.DamagedParts ?? [])
+            await output.WriteLineAsync($"warning: log part set aside as damaged ({damaged}); its records are not queryable. Restore it from a backup or delete the .damaged file.");
         await using var storageWriter = metrics is null ? null : new MetricsStorageWriter(log, metrics);
-        var app = Build(options, keys, log, selfMetrics, metrics, () => storageWriter?.Failure is { } failure ? $"the metrics storage writer stopped: {failure.Message}" : null);
+        await using var logsWriter = logs is null ? null : new LogsStorageWriter(log, logs);
+        var app = Build(options, keys, log, selfMetrics, metrics, () => Problem(storageWriter, logsWriter));
         try
         {
             await app.StartAsync(cancellationToken);
@@ -117,6 +126,12 @@ public static class ServerHost
         kestrel.Listen(address, options.OtlpHttpPort, o => o.Protocols = HttpProtocols.Http1);
         kestrel.Listen(address, options.HttpPort, o => o.Protocols = HttpProtocols.Http1);
     }
+
+    /// <summary>Why the server is not ready: a storage writer that stopped applying the log.</summary>
+    private static string? Problem(MetricsStorageWriter? metrics, LogsStorageWriter? logs) =>
+        metrics?.Failure is { } metricsFailure ? $"the metrics storage writer stopped: {metricsFailure.Message}"
+        : logs?.Failure is { } logsFailure ? $"the logs storage writer stopped: {logsFailure.Message}"
+        : null;
 
     private static void ReportReplay(WriteAheadLog log, TextWriter output)
     {
