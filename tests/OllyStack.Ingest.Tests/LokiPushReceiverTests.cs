@@ -22,6 +22,7 @@ public sealed class LokiPushReceiverTests
     [Theory]
     [InlineData("application/x-protobuf", null)]
     [InlineData("application/x-protobuf", "snappy")]
+    [InlineData("application/x-protobuf; charset=utf-8", "Snappy")]
     [InlineData(null, null)]
     public async Task ASnappyProtobufPushIsHandedToThePipelineAndAnswered204(string? contentType, string? contentEncoding)
     {

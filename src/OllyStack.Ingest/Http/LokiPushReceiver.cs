@@ -40,7 +40,7 @@ public sealed class LokiPushReceiver(IIngestPipeline pipeline, IngestOptions opt
         if (encoding is null)
             return await HttpErrors.WritePlainAsync(context, 415, $"Content-Type '{request.ContentType}' is not supported; Loki push sends application/x-protobuf (snappy) or application/json");
         var contentEncoding = request.Headers.ContentEncoding.ToString();
-        if (encoding == OtlpEncoding.Protobuf && contentEncoding is not ("" or "snappy"))
+        if (encoding == OtlpEncoding.Protobuf && contentEncoding.Length > 0 && !contentEncoding.Equals("snappy", StringComparison.OrdinalIgnoreCase))
             return await HttpErrors.WritePlainAsync(context, 415, $"Content-Encoding '{contentEncoding}' is not supported for protobuf; Loki push protobuf is snappy block-compressed");
         var admission = pipeline.Admit(Credentials.FromHeaders(request.Headers.Authorization, request.Headers[Credentials.KeyHeader]), Signal.Logs);
         if (admission.Principal is null)
