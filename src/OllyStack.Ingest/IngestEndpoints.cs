@@ -18,6 +18,7 @@ public static class IngestEndpoints
         services.AddSingleton<OtlpIngestHandler>();
         services.AddSingleton<OtlpHttpReceiver>();
         services.AddSingleton<RemoteWriteReceiver>();
+        services.AddSingleton<LokiPushReceiver>();
         services.AddSingleton<OtlpGrpcService>();
         services.AddSingleton<IServiceMethodProvider<OtlpGrpcService>, OtlpGrpcMethodProvider>();
         services.AddGrpc(grpc =>
@@ -28,15 +29,17 @@ public static class IngestEndpoints
         return services;
     }
 
-    /// <summary>OTLP/HTTP and Prometheus remote write.</summary>
+    /// <summary>OTLP/HTTP, Prometheus remote write and Loki push.</summary>
     public static void MapIngestHttp(this IEndpointRouteBuilder endpoints)
     {
         var otlp = endpoints.ServiceProvider.GetRequiredService<OtlpHttpReceiver>();
         var remoteWrite = endpoints.ServiceProvider.GetRequiredService<RemoteWriteReceiver>();
+        var loki = endpoints.ServiceProvider.GetRequiredService<LokiPushReceiver>();
         endpoints.MapPost("/v1/metrics", context => otlp.HandleAsync(context, Signal.Metrics));
         endpoints.MapPost("/v1/logs", context => otlp.HandleAsync(context, Signal.Logs));
         endpoints.MapPost("/v1/traces", context => otlp.HandleAsync(context, Signal.Traces));
         endpoints.MapPost("/api/v1/write", remoteWrite.HandleAsync);
+        endpoints.MapPost("/loki/api/v1/push", loki.HandleAsync);
     }
 
     /// <summary>OTLP/gRPC.</summary>

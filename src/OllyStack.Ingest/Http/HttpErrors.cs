@@ -4,7 +4,10 @@ using OllyStack.Ingest.Otlp;
 
 namespace OllyStack.Ingest.Http;
 
-/// <summary>Error responses in OTLP's shape: a google.rpc.Status body in the request's encoding, Retry-After where retrying helps.</summary>
+/// <summary>
+/// Error responses: in OTLP's shape (a google.rpc.Status body in the request's encoding) for OTLP, as plain text for the
+/// Prometheus and Loki push protocols, whose clients log the body as it is; Retry-After where retrying helps.
+/// </summary>
 public static class HttpErrors
 {
     public static string ContentType(OtlpEncoding encoding) => encoding == OtlpEncoding.Json ? "application/json" : "application/x-protobuf";
@@ -21,6 +24,17 @@ public static class HttpErrors
             ? System.Text.Encoding.UTF8.GetBytes(JsonFormatter.Default.Format(status))
             : status.ToByteArray();
         await context.Response.Body.WriteAsync(payload);
+        return statusCode;
+    }
+
+    /// <summary>A plain-text error, as Prometheus remote write and Loki push clients expect.</summary>
+    public static async Task<int> WritePlainAsync(HttpContext context, int statusCode, string message, TimeSpan retryAfter = default)
+    {
+        if (context.Response.HasStarted) return statusCode;
+        context.Response.StatusCode = statusCode;
+        SetRetryAfter(context.Response, retryAfter);
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(message + "\n");
         return statusCode;
     }
 

@@ -32,13 +32,13 @@ public sealed class RemoteWriteReceiver(OtlpIngestHandler handler, IngestOptions
     {
         var request = context.Request;
         if (OtlpEncoding.Protobuf != OtlpHttpReceiver.EncodingOf(request.ContentType))
-            return await PlainAsync(context, 415, $"Content-Type '{request.ContentType}' is not supported; remote write sends application/x-protobuf");
+            return await HttpErrors.WritePlainAsync(context, 415, $"Content-Type '{request.ContentType}' is not supported; remote write sends application/x-protobuf");
         var encoding = request.Headers.ContentEncoding.ToString();
         if (!encoding.Equals("snappy", StringComparison.OrdinalIgnoreCase))
-            return await PlainAsync(context, 415, $"Content-Encoding '{encoding}' is not supported; remote write sends snappy");
+            return await HttpErrors.WritePlainAsync(context, 415, $"Content-Encoding '{encoding}' is not supported; remote write sends snappy");
         var admission = handler.Pipeline.Admit(Credentials.FromHeaders(request.Headers.Authorization, request.Headers[Credentials.KeyHeader]), Signal.Metrics);
         if (admission.Principal is null)
-            return await PlainAsync(context, admission.Failure == AdmissionFailure.Forbidden ? 403 : 401, admission.Message!);
+            return await HttpErrors.WritePlainAsync(context, admission.Failure == AdmissionFailure.Forbidden ? 403 : 401, admission.Message!);
         PooledBody body;
         try
         {
@@ -46,11 +46,11 @@ public sealed class RemoteWriteReceiver(OtlpIngestHandler handler, IngestOptions
         }
         catch (IngestHttpException e)
         {
-            return await PlainAsync(context, e.StatusCode, e.Message);
+            return await HttpErrors.WritePlainAsync(context, e.StatusCode, e.Message);
         }
         catch (BadHttpRequestException e)
         {
-            return await PlainAsync(context, e.StatusCode, e.Message);
+            return await HttpErrors.WritePlainAsync(context, e.StatusCode, e.Message);
         }
         using (body) return await AcceptAsync(context, admission.Principal, body);
     }
@@ -67,35 +67,14 @@ public sealed class RemoteWriteReceiver(OtlpIngestHandler handler, IngestOptions
             catch (MalformedPayloadException e)
             {
                 IngestMetrics.RecordRejected(Signal.Metrics, principal.Tenant, "malformed", 1);
-                return await PlainAsync(context, 400, e.Message);
+                return await HttpErrors.WritePlainAsync(context, 400, e.Message);
             }
             var result = await handler.Pipeline.AcceptAsync(principal, batch, context.RequestAborted);
-            switch (result.Status)
-            {
-                case IngestStatus.Accepted:
-                    IngestMetrics.RecordAccepted(Signal.Metrics, principal.Tenant, result.Records);
-                    context.Response.StatusCode = 204;
-                    return 204;
-                case IngestStatus.Throttled:
-                    IngestMetrics.RecordRejected(Signal.Metrics, principal.Tenant, "throttled", batch.RecordCount);
-                    return await PlainAsync(context, 429, result.Message!, result.RetryAfter);
-                default:
-                    IngestMetrics.RecordRejected(Signal.Metrics, principal.Tenant, "unavailable", batch.RecordCount);
-                    return await PlainAsync(context, 503, result.Message!, result.RetryAfter);
-            }
+            return await PushAnswers.WriteAsync(context, Signal.Metrics, principal, result, batch.RecordCount);
         }
         finally
         {
             BatchPool.Return(batch);
         }
-    }
-
-    private static async Task<int> PlainAsync(HttpContext context, int statusCode, string message, TimeSpan retryAfter = default)
-    {
-        context.Response.StatusCode = statusCode;
-        HttpErrors.SetRetryAfter(context.Response, retryAfter);
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        await context.Response.WriteAsync(message + "\n");
-        return statusCode;
     }
 }

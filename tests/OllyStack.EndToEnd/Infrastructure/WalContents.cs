@@ -8,7 +8,12 @@ using OllyStack.Log;
 namespace OllyStack.EndToEnd.Infrastructure;
 
 /// <summary>A log record as stored, flattened for assertions.</summary>
-internal sealed record StoredLog(long Offset, string Tenant, string Service, string Body, string Severity, IReadOnlyDictionary<string, string> Attributes, string TraceId);
+internal sealed record StoredLog(long Offset, string Tenant, string Service, string Body, string Severity, IReadOnlyDictionary<string, string> Attributes, string TraceId)
+{
+    public int SeverityNumber { get; init; }
+
+    public IReadOnlyDictionary<string, string> Resource { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>A span as stored, flattened for assertions.</summary>
 internal sealed record StoredSpan(string Tenant, string Service, string TraceId, string SpanId, string ParentSpanId, string Name, int Kind, int StatusCode);
@@ -52,7 +57,11 @@ internal static class WalContents
             var body = batch.Body[i];
             logs.Add(new StoredLog(offset, batch.Tenant, Service(batch, batch.ResourceIndex[i]),
                 body.Kind == AnyValueKind.String ? batch.GetString(body.Text) : "",
-                batch.GetString(batch.SeverityText[i]), attributes, batch.TraceIds[i].ToString()));
+                batch.GetString(batch.SeverityText[i]), attributes, batch.TraceIds[i].ToString())
+            {
+                SeverityNumber = batch.SeverityNumber[i],
+                Resource = Attributes(batch, batch.Resources[batch.ResourceIndex[i]].Attributes),
+            });
         }
         return logs;
     }

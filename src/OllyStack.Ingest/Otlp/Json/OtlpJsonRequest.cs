@@ -49,7 +49,7 @@ internal sealed partial class OtlpJsonRequest : IDisposable
         catch (JsonException e)
         {
             ArrayPool<byte>.Shared.Return(utf8);
-            throw new MalformedPayloadException($"malformed JSON at byte {ByteOffset(json, e)}: {WithoutPosition(e.Message)}");
+            throw JsonSyntaxErrors.Malformed(json, e);
         }
     }
 
@@ -130,23 +130,4 @@ internal sealed partial class OtlpJsonRequest : IDisposable
         JsonValueKind.True or JsonValueKind.False => "a boolean",
         _ => "null",
     };
-
-    private static long ByteOffset(ReadOnlySpan<byte> json, JsonException e)
-    {
-        var lineStart = 0;
-        for (var line = e.LineNumber ?? 0; line > 0; line--)
-        {
-            var newline = json[lineStart..].IndexOf((byte)'\n');
-            if (newline < 0) break;
-            lineStart += newline + 1;
-        }
-        return lineStart + (e.BytePositionInLine ?? 0);
-    }
-
-    // System.Text.Json appends "LineNumber: 0 | BytePositionInLine: 7."; the caller reports the byte offset instead.
-    private static string WithoutPosition(string message)
-    {
-        var position = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return position < 0 ? message : message[..position];
-    }
 }
