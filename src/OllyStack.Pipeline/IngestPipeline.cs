@@ -15,6 +15,8 @@ namespace OllyStack.Pipeline;
 /// </summary>
 public sealed class IngestPipeline(IApiKeyStore keys, IDurableLog log, TimeProvider clock) : IIngestPipeline
 {
+    private readonly ServiceGraph _serviceGraph = new(clock);
+
     public AdmissionResult Admit(ReadOnlySpan<char> apiKey, Signal signal)
     {
         if (apiKey.IsEmpty)
@@ -73,7 +75,7 @@ public sealed class IngestPipeline(IApiKeyStore keys, IDurableLog log, TimeProvi
     /// </summary>
     private async Task AppendSpanMetricsAsync(SpanBatch spans, CancellationToken cancellationToken)
     {
-        using var metrics = SpanMetricsDeriver.Derive(spans, clock.GetUtcNow().ToUnixTimeMilliseconds());
+        using var metrics = SpanMetricsDeriver.Derive(spans, _serviceGraph.Observe(spans), clock.GetUtcNow().ToUnixTimeMilliseconds());
         if (metrics is not null) await AppendAsync(metrics, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -7,6 +7,10 @@ public static class SpanMetricNames
     public const string CallsFamily = "ollystack_span_calls";
     public const string Duration = "ollystack_span_duration_seconds";
 
+    /// <summary>Calls from one service to another (labels <c>client</c>, <c>server</c>): the service graph, kept exact whatever sampling later drops.</summary>
+    public const string GraphRequests = "ollystack_service_graph_request_total";
+    public const string GraphFailedRequests = "ollystack_service_graph_request_failed_total";
+
     public const string Service = "service";
     public const string Operation = "operation";
     public const string StatusCode = "status_code";

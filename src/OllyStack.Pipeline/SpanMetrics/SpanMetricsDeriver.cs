@@ -17,8 +17,11 @@ public static class SpanMetricsDeriver
     private static readonly byte[] ServiceNameKey = "service.name"u8.ToArray();
     private static readonly string[] BucketBounds = [.. SpanMetricNames.DurationBuckets.Select(b => b.ToString(CultureInfo.InvariantCulture)), "+Inf"];
 
-    /// <summary>The metrics of <paramref name="spans"/> sampled at <paramref name="nowMs"/>, for the same tenant; null if the batch has no span.</summary>
-    public static MetricBatch? Derive(SpanBatch spans, long nowMs)
+    /// <summary>
+    /// The metrics of <paramref name="spans"/> and the service <paramref name="calls"/> they completed, sampled at
+    /// <paramref name="nowMs"/>, for the same tenant; null if the batch has no span.
+    /// </summary>
+    public static MetricBatch? Derive(SpanBatch spans, IReadOnlyList<ServiceCall> calls, long nowMs)
     {
         if (spans.RecordCount == 0) return null;
         var groups = new Dictionary<SpanGroup, SpanGroupTotals>(new SpanGroupComparer(spans.Strings));
@@ -30,13 +33,14 @@ public static class SpanMetricsDeriver
         }
         var metrics = new MetricBatch { Tenant = spans.Tenant };
         foreach (var (group, totals) in groups) Write(metrics, spans, group, totals, nowMs);
+        WriteCalls(metrics, calls, nowMs);
         AddMetadata(metrics);
         return metrics;
     }
 
     private static void Write(MetricBatch metrics, SpanBatch spans, SpanGroup group, SpanGroupTotals totals, long nowMs)
     {
-        var service = ServiceOf(spans, group.Resource).ToArray();
+        var service = Encoding.UTF8.GetBytes(ServiceOf(spans, group.Resource));
         var operation = spans.Strings[group.Name].ToArray();
         var status = Encoding.UTF8.GetBytes(SpanMetricNames.StatusCodeName(group.StatusCode));
         var kind = Encoding.UTF8.GetBytes(SpanMetricNames.SpanKindName(group.Kind));
@@ -63,13 +67,34 @@ public static class SpanMetricsDeriver
         Series(SpanMetricNames.Duration + "_count", MetricType.Histogram, totals.Count);
     }
 
-    private static ReadOnlySpan<byte> ServiceOf(SpanBatch spans, int resource)
+    /// <summary>Client-server call counts, and how many of them failed (the server span's status is error).</summary>
+    private static void WriteCalls(MetricBatch metrics, IReadOnlyList<ServiceCall> calls, long nowMs)
+    {
+        foreach (var edge in calls.GroupBy(c => (c.Client, c.Server)))
+        {
+            Edge(SpanMetricNames.GraphRequests, edge.Count());
+            Edge(SpanMetricNames.GraphFailedRequests, edge.Count(c => c.Failed));
+
+            void Edge(string name, int count)
+            {
+                var first = metrics.Labels.Count;
+                metrics.AddLabel(MetricBatch.MetricNameLabel, Encoding.UTF8.GetBytes(name));
+                metrics.AddLabel("client"u8, Encoding.UTF8.GetBytes(edge.Key.Client));
+                metrics.AddLabel("server"u8, Encoding.UTF8.GetBytes(edge.Key.Server));
+                var series = metrics.EndSeries(first, MetricType.Counter, SeriesFlags.Delta);
+                if (series >= 0) metrics.AddSample(series, nowMs, count);
+            }
+        }
+    }
+
+    /// <summary>The <c>service.name</c> of the resource, or <see cref="SpanMetricNames.UnknownService"/>.</summary>
+    public static string ServiceOf(SpanBatch spans, int resource)
     {
         if (resource >= 0 && resource < spans.Resources.Count)
             foreach (var attribute in spans.AttributesOf(spans.Resources[resource].Attributes))
                 if (attribute.Value.Kind == AnyValueKind.String && spans.Strings[attribute.Key].SequenceEqual(ServiceNameKey) && !attribute.Value.Text.IsEmpty)
-                    return spans.Strings[attribute.Value.Text];
-        return "unknown_service"u8;
+                    return spans.Strings.GetString(attribute.Value.Text);
+        return SpanMetricNames.UnknownService;
     }
 
     private static void AddMetadata(MetricBatch metrics)

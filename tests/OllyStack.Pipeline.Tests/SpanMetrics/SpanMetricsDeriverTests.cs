@@ -56,7 +56,7 @@ public sealed class SpanMetricsDeriverTests
     {
         using var spans = Spans(("checkout", "GET /cart", 0, 2, 0.003), ("checkout", "GET /cart", 0, 2, 0.3), ("checkout", "GET /cart", 2, 2, 0.05), ("", "work", 1, 1, 20));
 
-        using var metrics = SpanMetricsDeriver.Derive(spans, 1_700_000_000_000)!;
+        using var metrics = SpanMetricsDeriver.Derive(spans, [], 1_700_000_000_000)!;
         var samples = Samples(metrics);
 
         Assert.Equal("acme", metrics.Tenant);
@@ -71,7 +71,7 @@ public sealed class SpanMetricsDeriverTests
     {
         using var spans = Spans(("api", "q", 0, 2, 0.003), ("api", "q", 0, 2, 0.3), ("api", "q", 0, 2, 20));
 
-        using var metrics = SpanMetricsDeriver.Derive(spans, 0)!;
+        using var metrics = SpanMetricsDeriver.Derive(spans, [], 0)!;
         var samples = Samples(metrics);
         double Bucket(string le) => samples[$"__name__=ollystack_span_duration_seconds_bucket,le={le},operation=q,service=api,span_kind=SPAN_KIND_SERVER,status_code=STATUS_CODE_UNSET"];
 
@@ -86,10 +86,25 @@ public sealed class SpanMetricsDeriverTests
     }
 
     [Fact]
+    public void ServiceCallsAreCountedPerClientAndServerWithTheirFailures()
+    {
+        using var spans = Spans(("cart", "GET /cart", 0, 2, 0.01));
+        ServiceCall[] calls = [new("frontend", "cart", false), new("frontend", "cart", true), new("cart", "db", false)];
+
+        using var metrics = SpanMetricsDeriver.Derive(spans, calls, 0)!;
+        var samples = Samples(metrics);
+
+        Assert.Equal(2, samples["__name__=ollystack_service_graph_request_total,client=frontend,server=cart"]);
+        Assert.Equal(1, samples["__name__=ollystack_service_graph_request_failed_total,client=frontend,server=cart"]);
+        Assert.Equal(1, samples["__name__=ollystack_service_graph_request_total,client=cart,server=db"]);
+        Assert.Equal(0, samples["__name__=ollystack_service_graph_request_failed_total,client=cart,server=db"]);
+    }
+
+    [Fact]
     public void AnEmptyBatchYieldsNoMetrics()
     {
         using var spans = new SpanBatch();
 
-        Assert.Null(SpanMetricsDeriver.Derive(spans, 0));
+        Assert.Null(SpanMetricsDeriver.Derive(spans, [], 0));
     }
 }
