@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using OllyStack.Benchmarks.History;
 using OllyStack.Benchmarks.Load;
+using OllyStack.Benchmarks.Logs;
 using OllyStack.Benchmarks.Templates;
 
 namespace OllyStack.Benchmarks;
@@ -8,7 +9,8 @@ namespace OllyStack.Benchmarks;
 /// <summary>
 /// `ingest ...` runs the over-the-wire ingest load test (see <see cref="IngestLoadCommand"/>), `history ...` the
 /// side-by-side history comparison (see <see cref="HistoryCommand"/>), `templates ...` the log template mining
-/// accuracy on LogHub (see <see cref="TemplateAccuracyCommand"/>); anything else goes to BenchmarkDotNet
+/// accuracy on LogHub (see <see cref="TemplateAccuracyCommand"/>), `logstore ...` log part size and read speed on
+/// LogHub (see <see cref="LogStoreCommand"/>); anything else goes to BenchmarkDotNet
 /// (e.g. `--filter *Decode*`).
 /// </summary>
 public static class Program
@@ -18,6 +20,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "ingest") return await IngestLoadCommand.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "history") return await HistoryCommand.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "templates") return TemplateAccuracyCommand.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "logstore") return LogStoreCommand.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
