@@ -73,7 +73,7 @@ internal sealed partial class Lexer
             case '.' when position + 1 < input.Length && char.IsAsciiDigit(input[position + 1]): LexNumberOrDuration(); break;
             case >= '0' and <= '9': LexNumberOrDuration(); break;
             case '_' or ':' or (>= 'a' and <= 'z') or (>= 'A' and <= 'Z'): LexWord(); break;
-            default: throw Error(position, 1, "unexpected character: " + DescribeChar(c));
+            default: throw Error(position, 1, "unexpected character: " + StringQuoting.DescribeChar(c));
         }
     }
 
@@ -88,7 +88,7 @@ internal sealed partial class Lexer
             case '!': LexBang(); break;
             case '"' or '\'' or '`': LexString(); break;
             case '_' or (>= 'a' and <= 'z') or (>= 'A' and <= 'Z'): LexLabelName(); break;
-            default: throw Error(position, 1, "unexpected character inside braces: " + DescribeChar(c));
+            default: throw Error(position, 1, "unexpected character inside braces: " + StringQuoting.DescribeChar(c));
         }
     }
 
@@ -166,7 +166,4 @@ internal sealed partial class Lexer
 
     private static bool IsWordChar(char c, bool allowColon) =>
         char.IsAsciiLetterOrDigit(c) || c == '_' || (allowColon && c == ':');
-
-    private static string DescribeChar(char c) =>
-        char.IsControl(c) || char.IsSurrogate(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}'";
 }

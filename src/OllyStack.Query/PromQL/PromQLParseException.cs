@@ -12,7 +12,7 @@ public sealed class PromQLParseException : Exception
         Position = position;
         Length = length;
         Reason = reason;
-        (Line, Column) = LineAndColumn(query, position);
+        (Line, Column) = QueryPosition.LineAndColumn(query, position);
     }
 
     /// <summary>Offset of the offending text in the query (the query's length at end of input).</summary>
@@ -30,14 +30,7 @@ public sealed class PromQLParseException : Exception
 
     private static string Format(string query, int position, string reason)
     {
-        var (line, column) = LineAndColumn(query, position);
+        var (line, column) = QueryPosition.LineAndColumn(query, position);
         return $"{line}:{column}: parse error: {reason}";
-    }
-
-    private static (int Line, int Column) LineAndColumn(string query, int position)
-    {
-        var before = query.AsSpan(0, Math.Clamp(position, 0, query.Length));
-        var lastNewline = before.LastIndexOf('\n');
-        return (before.Count('\n') + 1, position - lastNewline);
     }
 }

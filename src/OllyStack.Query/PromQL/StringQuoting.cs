@@ -3,7 +3,7 @@ using System.Text;
 
 namespace OllyStack.Query.PromQL;
 
-/// <summary>Writes a string as a double-quoted PromQL string literal that lexes back to the same string.</summary>
+/// <summary>Writes a string as a double-quoted PromQL (and LogQL) string literal that lexes back to the same string.</summary>
 internal static class StringQuoting
 {
     public static string Quote(string value)
@@ -29,4 +29,8 @@ internal static class StringQuoting
         }
         return builder.Append('"').ToString();
     }
+
+    /// <summary>How lexer errors name a character: printable ones quoted, others as a code point.</summary>
+    public static string DescribeChar(char c) =>
+        char.IsControl(c) || char.IsSurrogate(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}'";
 }

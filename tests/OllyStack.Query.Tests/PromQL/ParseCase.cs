@@ -8,9 +8,10 @@ public sealed record ParseCase(string File, int Line, string Input, string Kind,
 {
     private static readonly string[] Separators = [" => ", " ~> ", " :: ", " !! "];
 
-    public static IEnumerable<ParseCase> Read(string file)
+    /// <summary>The cases of <paramref name="file"/> in the output folder <paramref name="directory"/> (PromQL's by default).</summary>
+    public static IEnumerable<ParseCase> Read(string file, string directory = "PromQL")
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "PromQL", file);
+        var path = Path.Combine(AppContext.BaseDirectory, directory, file);
         var lines = System.IO.File.ReadAllLines(path);
         for (var i = 0; i < lines.Length; i++)
         {
