@@ -13,6 +13,7 @@ using OllyStack.Ingest;
 using OllyStack.Log;
 using OllyStack.Pipeline;
 using OllyStack.Query.Api;
+using OllyStack.Query.Api.Loki;
 using OllyStack.Query.PromQL.Caching;
 using OllyStack.Query.PromQL.Evaluation;
 using OllyStack.Storage.Logs;
@@ -67,7 +68,7 @@ public static class ServerHost
             await output.WriteLineAsync($"warning: log part set aside as damaged ({damaged}); its records are not queryable. Restore it from a backup or delete the .damaged file.");
         await using var storageWriter = metrics is null ? null : new MetricsStorageWriter(log, metrics);
         await using var logsWriter = logs is null ? null : new LogsStorageWriter(log, logs);
-        var app = Build(options, keys, log, selfMetrics, metrics, () => Problem(storageWriter, logsWriter));
+        var app = Build(options, keys, log, selfMetrics, metrics, logs, () => Problem(storageWriter, logsWriter));
         try
         {
             await app.StartAsync(cancellationToken);
@@ -83,7 +84,7 @@ public static class ServerHost
         return 0;
     }
 
-    private static WebApplication Build(ServerOptions options, FileApiKeyStore keys, WriteAheadLog log, SelfMetrics selfMetrics, MetricsStore? metrics, Func<string?> problem)
+    private static WebApplication Build(ServerOptions options, FileApiKeyStore keys, WriteAheadLog log, SelfMetrics selfMetrics, MetricsStore? metrics, LogsStore? logs, Func<string?> problem)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -105,6 +106,7 @@ public static class ServerHost
         {
             e.MapHealth(selfMetrics, problem);
             e.MapAdmin(keys);
+            if (logs is not null) new LokiApi(logs, TimeProvider.System, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);
             if (metrics is null) return;
             e.MapMetricsAdmin(keys, metrics);
             new PrometheusApi(metrics, new PromQLEngineOptions(), rangeCache, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);

@@ -14,6 +14,8 @@ internal sealed class LogCursor
     private LogRow[] _rows = [];
     private int _index;
     private int _end;
+    private int _firstInRange;
+    private int _rowsInRange;
 
     private LogCursor(LogStream stream, int order, LogPart? part, LogBlockRef block)
     {
@@ -31,6 +33,21 @@ internal sealed class LogCursor
     public bool IsOpen { get; private set; }
 
     public LogRow Current => _rows[_index];
+
+    /// <summary>Records the run holds: the block's count, or the head rows in range.</summary>
+    public int RecordCount => _part is null ? _rowsInRange : _block.RecordCount;
+
+    /// <summary>Bytes the run costs to read: the block's frame, or the UTF-16 characters of the head rows' bodies.</summary>
+    public long ByteCount
+    {
+        get
+        {
+            if (_part is not null) return _block.Length;
+            var chars = 0L;
+            for (var i = _firstInRange; i < _firstInRange + _rowsInRange; i++) chars += _rows[i].Body.Length;
+            return chars;
+        }
+    }
 
     public long Bound(bool backward) => IsOpen ? Current.TimeUnixNano : backward ? _block.MaxTimeUnixNano : _block.MinTimeUnixNano;
 
@@ -66,6 +83,7 @@ internal sealed class LogCursor
         var first = FirstAtOrAfter(sortedRows, selection.StartUnixNano);
         var last = FirstAtOrAfter(sortedRows, selection.EndUnixNano);
         _rows = sortedRows;
+        (_firstInRange, _rowsInRange) = (first, last - first);
         IsOpen = true;
         if (selection.Backward)
         {

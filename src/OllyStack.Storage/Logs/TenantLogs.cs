@@ -142,6 +142,24 @@ public sealed class TenantLogs : IDisposable
         return [.. found.OrderBy(s => s.Key, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// What the selection would read, from the stream tables and the head alone: streams, blocks (head runs count as
+    /// one each), records and bytes of the blocks and head bodies. Records of blocks partly in range count whole.
+    /// </summary>
+    public LogStats Stats(LogSelection selection)
+    {
+        var streams = new HashSet<LogStream>(ReferenceEqualityComparer.Instance);
+        var (chunks, entries, bytes) = (0L, 0L, 0L);
+        foreach (var cursor in Snapshot(selection))
+        {
+            streams.Add(cursor.Stream);
+            chunks++;
+            entries += cursor.RecordCount;
+            bytes += cursor.ByteCount;
+        }
+        return new LogStats(streams.Count, chunks, entries, bytes);
+    }
+
     public void Dispose()
     {
         foreach (var part in _parts) part.Dispose();
