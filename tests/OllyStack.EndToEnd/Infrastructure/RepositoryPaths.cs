@@ -14,6 +14,8 @@ internal static class RepositoryPaths
 
     public static string ServerDll => Path.Combine(Root, "src", "OllyStack.Server", "bin", Configuration, "net10.0", "ollystack.dll");
 
+    public static string SampleShopDll => Path.Combine(Root, "samples", "OllyStack.SampleShop", "bin", Configuration, "net10.0", "OllyStack.SampleShop.dll");
+
     public static string JsClientDir => Path.Combine(Root, "tests", "OllyStack.EndToEnd", "js");
 
     private static string FindRoot()
