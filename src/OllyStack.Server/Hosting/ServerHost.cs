@@ -15,8 +15,10 @@ using OllyStack.Pipeline;
 using OllyStack.Query.Api;
 using OllyStack.Query.PromQL.Caching;
 using OllyStack.Query.PromQL.Evaluation;
+using OllyStack.Query.Traces;
 using OllyStack.Storage.Logs;
 using OllyStack.Storage.Metrics;
+using OllyStack.Storage.Traces;
 using OllyStack.Server.Api;
 using OllyStack.Server.Configuration;
 using OllyStack.Server.Observability;
@@ -65,9 +67,17 @@ public static class ServerHost
         }) : null;
         foreach (var damaged in logs?.DamagedParts ?? [])
             await output.WriteLineAsync($"warning: log part set aside as damaged ({damaged}); its records are not queryable. Restore it from a backup or delete the .damaged file.");
+        using var traces = options.TracesStorage ? TracesStore.Open(new TracesStoreOptions
+        {
+            Directory = Path.Combine(options.DataDir, "traces"),
+            FlushInterval = options.TracesFlushInterval,
+        }) : null;
+        foreach (var damaged in traces?.DamagedParts ?? [])
+            await output.WriteLineAsync($"warning: span part set aside as damaged ({damaged}); its spans are not queryable. Restore it from a backup or delete the .damaged file.");
         await using var storageWriter = metrics is null ? null : new MetricsStorageWriter(log, metrics);
         await using var logsWriter = logs is null ? null : new LogsStorageWriter(log, logs);
-        var app = Build(options, keys, log, selfMetrics, metrics, () => Problem(storageWriter, logsWriter));
+        await using var tracesWriter = traces is null ? null : new TracesStorageWriter(log, traces);
+        var app = Build(options, keys, log, selfMetrics, metrics, traces, () => Problem(storageWriter, logsWriter, tracesWriter));
         try
         {
             await app.StartAsync(cancellationToken);
@@ -83,7 +93,7 @@ public static class ServerHost
         return 0;
     }
 
-    private static WebApplication Build(ServerOptions options, FileApiKeyStore keys, WriteAheadLog log, SelfMetrics selfMetrics, MetricsStore? metrics, Func<string?> problem)
+    private static WebApplication Build(ServerOptions options, FileApiKeyStore keys, WriteAheadLog log, SelfMetrics selfMetrics, MetricsStore? metrics, TracesStore? traces, Func<string?> problem)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -105,6 +115,7 @@ public static class ServerHost
         {
             e.MapHealth(selfMetrics, problem);
             e.MapAdmin(keys);
+            if (traces is not null) new JaegerApi(traces, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query), TimeProvider.System).Map(e);
             if (metrics is null) return;
             e.MapMetricsAdmin(keys, metrics);
             new PrometheusApi(metrics, new PromQLEngineOptions(), rangeCache, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);
@@ -128,9 +139,10 @@ public static class ServerHost
     }
 
     /// <summary>Why the server is not ready: a storage writer that stopped applying the log.</summary>
-    private static string? Problem(MetricsStorageWriter? metrics, LogsStorageWriter? logs) =>
+    private static string? Problem(MetricsStorageWriter? metrics, LogsStorageWriter? logs, TracesStorageWriter? traces) =>
         metrics?.Failure is { } metricsFailure ? $"the metrics storage writer stopped: {metricsFailure.Message}"
         : logs?.Failure is { } logsFailure ? $"the logs storage writer stopped: {logsFailure.Message}"
+        : traces?.Failure is { } tracesFailure ? $"the traces storage writer stopped: {tracesFailure.Message}"
         : null;
 
     private static void ReportReplay(WriteAheadLog log, TextWriter output)

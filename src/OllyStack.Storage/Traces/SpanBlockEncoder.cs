@@ -110,7 +110,7 @@ public sealed class SpanBlockEncoder : IDisposable
     /// <summary>Each distinct resource's attributes once (spans of a batch share their resource's array), then an index per span.</summary>
     private static void WriteResources(ReadOnlySpan<SpanRow> spans, StringDictionary dictionary, ArrayBufferWriter<byte> output)
     {
-        var resources = new Dictionary<SpanAttribute[], int>(ResourceComparer.Instance);
+        var resources = new Dictionary<SpanAttribute[], int>(SpanAttributesComparer.Instance);
         var indexes = new int[spans.Length];
         for (var i = 0; i < spans.Length; i++)
             if (!resources.TryGetValue(spans[i].ResourceAttributes, out indexes[i])) resources[spans[i].ResourceAttributes] = indexes[i] = resources.Count;
@@ -140,20 +140,5 @@ public sealed class SpanBlockEncoder : IDisposable
     {
         id.Write(output.GetSpan(SpanId.Length));
         output.Advance(SpanId.Length);
-    }
-
-    /// <summary>Resources equal by content, since spans decoded from different blocks or batches carry their own arrays.</summary>
-    private sealed class ResourceComparer : IEqualityComparer<SpanAttribute[]>
-    {
-        public static readonly ResourceComparer Instance = new();
-
-        public bool Equals(SpanAttribute[]? x, SpanAttribute[]? y) => x.AsSpan().SequenceEqual(y);
-
-        public int GetHashCode(SpanAttribute[] obj)
-        {
-            var hash = new HashCode();
-            foreach (var attribute in obj) hash.Add(attribute);
-            return hash.ToHashCode();
-        }
     }
 }
