@@ -16,8 +16,10 @@ using OllyStack.Query.Api;
 using OllyStack.Query.Api.Loki;
 using OllyStack.Query.PromQL.Caching;
 using OllyStack.Query.PromQL.Evaluation;
+using OllyStack.Query.Traces;
 using OllyStack.Storage.Logs;
 using OllyStack.Storage.Metrics;
+using OllyStack.Storage.Traces;
 using OllyStack.Server.Api;
 using OllyStack.Server.Configuration;
 using OllyStack.Server.Observability;
@@ -66,9 +68,17 @@ public static class ServerHost
         }) : null;
         foreach (var damaged in logs?.DamagedParts ?? [])
             await output.WriteLineAsync($"warning: log part set aside as damaged ({damaged}); its records are not queryable. Restore it from a backup or delete the .damaged file.");
+        using var traces = options.TracesStorage ? TracesStore.Open(new TracesStoreOptions
+        {
+            Directory = Path.Combine(options.DataDir, "traces"),
+            FlushInterval = options.TracesFlushInterval,
+        }) : null;
+        foreach (var damaged in traces?.DamagedParts ?? [])
+            await output.WriteLineAsync($"warning: span part set aside as damaged ({damaged}); its spans are not queryable. Restore it from a backup or delete the .damaged file.");
         await using var storageWriter = metrics is null ? null : new MetricsStorageWriter(log, metrics);
         await using var logsWriter = logs is null ? null : new LogsStorageWriter(log, logs);
-        var app = Build(options, keys, log, selfMetrics, metrics, logs, () => Problem(storageWriter, logsWriter));
+        await using var tracesWriter = traces is null ? null : new TracesStorageWriter(log, traces);
+        var app = Build(options, keys, log, selfMetrics, metrics, logs, traces, () => Problem(storageWriter, logsWriter, tracesWriter));
         try
         {
             await app.StartAsync(cancellationToken);
@@ -84,7 +94,8 @@ public static class ServerHost
         return 0;
     }
 
-    private static WebApplication Build(ServerOptions options, FileApiKeyStore keys, WriteAheadLog log, SelfMetrics selfMetrics, MetricsStore? metrics, LogsStore? logs, Func<string?> problem)
+    private static WebApplication Build(
+        ServerOptions options, FileApiKeyStore keys, WriteAheadLog log, SelfMetrics selfMetrics, MetricsStore? metrics, LogsStore? logs, TracesStore? traces, Func<string?> problem)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -107,6 +118,7 @@ public static class ServerHost
             e.MapHealth(selfMetrics, problem);
             e.MapAdmin(keys);
             if (logs is not null) new LokiApi(logs, TimeProvider.System, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);
+            if (traces is not null) new JaegerApi(traces, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query), TimeProvider.System).Map(e);
             if (metrics is null) return;
             e.MapMetricsAdmin(keys, metrics);
             new PrometheusApi(metrics, new PromQLEngineOptions(), rangeCache, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);
@@ -130,9 +142,10 @@ public static class ServerHost
     }
 
     /// <summary>Why the server is not ready: a storage writer that stopped applying the log.</summary>
-    private static string? Problem(MetricsStorageWriter? metrics, LogsStorageWriter? logs) =>
+    private static string? Problem(MetricsStorageWriter? metrics, LogsStorageWriter? logs, TracesStorageWriter? traces) =>
         metrics?.Failure is { } metricsFailure ? $"the metrics storage writer stopped: {metricsFailure.Message}"
         : logs?.Failure is { } logsFailure ? $"the logs storage writer stopped: {logsFailure.Message}"
+        : traces?.Failure is { } tracesFailure ? $"the traces storage writer stopped: {tracesFailure.Message}"
         : null;
 
     private static void ReportReplay(WriteAheadLog log, TextWriter output)

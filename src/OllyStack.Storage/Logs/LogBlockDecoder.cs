@@ -17,7 +17,7 @@ public sealed class LogBlockDecoder : IDisposable
     {
         if (block.IsEmpty || block[0] != LogBlockFormat.Version) throw new InvalidDataException($"log block version {(block.IsEmpty ? "missing" : block[0])} is not {LogBlockFormat.Version}");
         var rest = Varint.ReadBounded(block[1..], LogBlockFormat.MaxRows, "record count", out var count);
-        rest = ReadColumns(rest, out var columns);
+        rest = CompressedColumns.Read(rest, LogBlockFormat.MaxColumnsLength, "log block columns", ref _zstandard, out var columns);
         rest = Varint.ReadBounded(rest, rest.Length, "body block length", out var bodyLength);
         var bodies = _bodies.Decode(rest[..bodyLength]);
         if (bodies.Length != count) throw new InvalidDataException($"the body block holds {bodies.Length} bodies for {count} records");
@@ -41,29 +41,6 @@ public sealed class LogBlockDecoder : IDisposable
     {
         _bodies.Dispose();
         _zstandard?.Dispose();
-    }
-
-    private ReadOnlySpan<byte> ReadColumns(ReadOnlySpan<byte> source, out byte[] columns)
-    {
-        if (source.IsEmpty) throw new InvalidDataException("log block ends before its columns");
-        var compression = (BlockCompression)source[0];
-        var rest = Varint.ReadBounded(source[1..], LogBlockFormat.MaxColumnsLength, "columns length", out var plainLength);
-        rest = Varint.ReadBounded(rest, rest.Length, "stored columns length", out var storedLength);
-        var stored = rest[..storedLength];
-        columns = new byte[plainLength];
-        switch (compression)
-        {
-            case BlockCompression.None when storedLength == plainLength:
-                stored.CopyTo(columns);
-                break;
-            case BlockCompression.Zstandard:
-                _zstandard ??= ZstandardSettings.CreateDecompressor();
-                ZstandardSettings.DecompressExactly(_zstandard, stored, columns, "log block columns");
-                break;
-            default:
-                throw new InvalidDataException($"log block columns: compression {source[0]} with {storedLength} of {plainLength} bytes");
-        }
-        return rest[storedLength..];
     }
 
     private static LogRow[] ReadRows(ReadOnlySpan<byte> columns, int count, string[] bodies)
@@ -105,28 +82,12 @@ public sealed class LogBlockDecoder : IDisposable
     /// <summary>A dictionary, then one index into it per record.</summary>
     private static ReadOnlySpan<byte> ReadIndexedStrings(ReadOnlySpan<byte> source, int count, out string[] values)
     {
-        var rest = ReadDictionary(source, out var dictionary);
+        var rest = StringDictionary.Read(source, out var dictionary);
         values = new string[count];
         for (var i = 0; i < count; i++)
         {
-            rest = ReadEntry(rest, dictionary, "dictionary index", out values[i]);
+            rest = StringDictionary.ReadEntry(rest, dictionary, "dictionary index", out values[i]);
         }
-        return rest;
-    }
-
-    private static ReadOnlySpan<byte> ReadDictionary(ReadOnlySpan<byte> source, out string[] dictionary)
-    {
-        var rest = Varint.ReadBounded(source, source.Length, "dictionary size", out var size);
-        dictionary = new string[size];
-        for (var i = 0; i < size; i++) rest = ByteWrites.ReadText(rest, out dictionary[i]);
-        return rest;
-    }
-
-    private static ReadOnlySpan<byte> ReadEntry(ReadOnlySpan<byte> source, string[] dictionary, string what, out string value)
-    {
-        var rest = Varint.Read(source, out var index);
-        if (index >= (ulong)dictionary.Length) throw new InvalidDataException($"{what} {index} is past a dictionary of {dictionary.Length}");
-        value = dictionary[(int)index];
         return rest;
     }
 
@@ -149,7 +110,7 @@ public sealed class LogBlockDecoder : IDisposable
 
     private static ReadOnlySpan<byte> ReadAttributes(ReadOnlySpan<byte> source, int count, out KeyValuePair<string, string>[][] attributes)
     {
-        var rest = ReadDictionary(source, out var dictionary);
+        var rest = StringDictionary.Read(source, out var dictionary);
         attributes = new KeyValuePair<string, string>[count][];
         for (var i = 0; i < count; i++)
         {
@@ -157,8 +118,8 @@ public sealed class LogBlockDecoder : IDisposable
             attributes[i] = pairs == 0 ? [] : new KeyValuePair<string, string>[pairs];
             for (var p = 0; p < pairs; p++)
             {
-                rest = ReadEntry(rest, dictionary, "attribute name", out var name);
-                rest = ReadEntry(rest, dictionary, "attribute value", out var value);
+                rest = StringDictionary.ReadEntry(rest, dictionary, "attribute name", out var name);
+                rest = StringDictionary.ReadEntry(rest, dictionary, "attribute value", out var value);
                 attributes[i][p] = new(name, value);
             }
         }

@@ -25,7 +25,7 @@ public sealed class LogBlockEncoder : IDisposable
         WriteColumns(rows, _columns);
         output.WriteByte(LogBlockFormat.Version);
         output.WriteVarint((ulong)rows.Length);
-        WriteCompressed(_columns.WrittenSpan, output);
+        CompressedColumns.Write(_zstandard, _columns.WrittenSpan, output);
         _bodyTexts.Clear();
         _times.Clear();
         foreach (var row in rows)
@@ -117,47 +117,6 @@ public sealed class LogBlockEncoder : IDisposable
         foreach (var reference in references) output.WriteVarint((ulong)reference);
     }
 
-    private void WriteCompressed(ReadOnlySpan<byte> plain, IBufferWriter<byte> output)
-    {
-        var bound = ZstdSharp.Compressor.GetCompressBound(plain.Length);
-        var rented = ArrayPool<byte>.Shared.Rent(bound);
-        try
-        {
-            var compressedLength = _zstandard.Wrap(plain, rented);
-            var compress = compressedLength < plain.Length;
-            output.WriteByte((byte)(compress ? BlockCompression.Zstandard : BlockCompression.None));
-            output.WriteVarint((ulong)plain.Length);
-            var stored = compress ? rented.AsSpan(0, compressedLength) : plain;
-            output.WriteVarint((ulong)stored.Length);
-            output.Write(stored);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
     /// <summary>Writes the record's id into the span; false if it has none.</summary>
     private delegate bool IdWriter(in LogRow row, Span<byte> destination);
-
-    /// <summary>Distinct strings in order of first use.</summary>
-    private sealed class StringDictionary
-    {
-        private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
-        private readonly List<string> _strings = [];
-
-        public int IndexOf(string value)
-        {
-            if (_indexes.TryGetValue(value, out var index)) return index;
-            _indexes[value] = index = _strings.Count;
-            _strings.Add(value);
-            return index;
-        }
-
-        public void Write(IBufferWriter<byte> output)
-        {
-            output.WriteVarint((ulong)_strings.Count);
-            foreach (var value in _strings) output.WriteText(value);
-        }
-    }
 }

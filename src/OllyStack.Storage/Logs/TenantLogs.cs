@@ -45,29 +45,8 @@ public sealed class TenantLogs : IDisposable
 
     public static TenantLogs Open(string directory, string tenant)
     {
-        Directory.CreateDirectory(directory);
         var logs = new TenantLogs(directory, tenant);
-        var parts = new List<LogPart>();
-        foreach (var path in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
-        {
-            if (LogPartWriter.IsTemporary(path))
-            {
-                File.Delete(path);
-                continue;
-            }
-            if (!LogPartName.TryParse(Path.GetFileName(path), out var sequence)) continue;
-            logs._nextPart = Math.Max(logs._nextPart, sequence + 1);
-            try
-            {
-                parts.Add(LogPart.Open(path, logs.Intern));
-            }
-            catch (InvalidDataException)
-            {
-                File.Move(path, path + ".damaged", overwrite: true);
-                logs._damaged.Add(path + ".damaged");
-            }
-        }
-        logs._parts = [.. parts];
+        logs._parts = [.. PartDirectory.Open(directory, LogPartFormat.Kind.Extension, path => LogPart.Open(path, logs.Intern), logs._damaged, out logs._nextPart)];
         return logs;
     }
 

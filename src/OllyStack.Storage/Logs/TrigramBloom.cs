@@ -66,13 +66,6 @@ public static class TrigramBloom
 
     private static uint Trigram(ReadOnlySpan<byte> at) => (uint)(at[0] << 16 | at[1] << 8 | at[2]);
 
-    /// <summary>Double hashing from one 64-bit mix of the trigram, mapped onto the bits without a division.</summary>
-    private static ulong Bit(uint trigram, int probe, int words)
-    {
-        var mixed = (trigram + 1UL) * 0x9E3779B97F4A7C15UL;
-        var first = (uint)(mixed >> 32);
-        var second = (uint)mixed | 1;
-        var hash = first + (uint)probe * second;
-        return (ulong)hash * (ulong)(words * 64L) >> 32;
-    }
+    /// <summary>The probes of <see cref="BloomProbes"/> over the trigram's golden-ratio multiple.</summary>
+    private static ulong Bit(uint trigram, int probe, int words) => BloomProbes.Bit((trigram + 1UL) * 0x9E3779B97F4A7C15UL, probe, words);
 }

@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using Microsoft.Win32.SafeHandles;
-using OllyStack.Core.Durability;
 
 namespace OllyStack.Storage.Logs.Parts;
 
@@ -12,7 +10,7 @@ public sealed class LogPart : IDisposable
 {
     private readonly SafeFileHandle _file;
 
-    private LogPart(string path, SafeFileHandle file, LogPartHeader header, List<LogPartStream> streams, long length)
+    private LogPart(string path, SafeFileHandle file, PartHeader header, List<LogPartStream> streams, long length)
     {
         Path = path;
         _file = file;
@@ -23,7 +21,7 @@ public sealed class LogPart : IDisposable
 
     public string Path { get; }
 
-    public LogPartHeader Header { get; }
+    public PartHeader Header { get; }
 
     public IReadOnlyList<LogPartStream> Streams { get; }
 
@@ -34,42 +32,13 @@ public sealed class LogPart : IDisposable
     /// <exception cref="InvalidDataException">The file is not a complete, undamaged part.</exception>
     public static LogPart Open(string path, Func<KeyValuePair<string, string>[], LogStream> intern)
     {
-        var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
-        try
-        {
-            var length = RandomAccess.GetLength(file);
-            if (length < LogPartFormat.HeaderLength) throw new InvalidDataException($"{length} bytes is too short for a log part");
-            Span<byte> header = stackalloc byte[LogPartFormat.HeaderLength];
-            RandomAccess.Read(file, header, 0);
-            var parsed = LogPartHeader.Read(header);
-            var (table, tableOffset) = PartFooter.ReadTable(file, length, LogPartFormat.HeaderLength);
-            var streams = LogPartTable.Read(table, tableOffset, intern);
-            return new LogPart(path, file, parsed, streams, length);
-        }
-        catch (InvalidDataException e)
-        {
-            file.Dispose();
-            throw new InvalidDataException($"{path}: {e.Message}", e);
-        }
-        catch
-        {
-            file.Dispose();
-            throw;
-        }
+        var (file, header, streams, length) = PartFile.Open(path, LogPartFormat.Kind, (table, tableOffset) => LogPartTable.Read(table, tableOffset, intern));
+        return new LogPart(path, file, header, streams, length);
     }
 
     /// <summary>The block's payload, checksum verified.</summary>
     /// <exception cref="InvalidDataException">The block is damaged.</exception>
-    public ReadOnlyMemory<byte> ReadBlock(LogBlockRef block)
-    {
-        var frame = new byte[block.Length];
-        if (RandomAccess.Read(_file, frame, block.Offset) != frame.Length) throw new InvalidDataException($"{Path}: block at {block.Offset} cut short");
-        var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(frame);
-        if (payloadLength != block.Length - LogPartFormat.FrameLength) throw new InvalidDataException($"{Path}: block at {block.Offset} frame length mismatch");
-        var payload = frame.AsMemory(LogPartFormat.FrameLength);
-        if (Crc32C.Compute(payload.Span) != BinaryPrimitives.ReadUInt32LittleEndian(frame.AsSpan(4))) throw new InvalidDataException($"{Path}: block at {block.Offset} checksum mismatch");
-        return payload;
-    }
+    public ReadOnlyMemory<byte> ReadBlock(LogBlockRef block) => PartBlockFrame.Read(_file, Path, block.Offset, block.Length);
 
     public void Dispose() => _file.Dispose();
 }

@@ -60,7 +60,7 @@ internal static class LogPartTable
         rest = Varint.ReadSigned(rest, out var minTime);
         rest = Varint.Read(rest, out var span);
         rest = Varint.ReadBounded(rest, LogBlockFormat.MaxRows, "block record count", out var records);
-        if (offset < LogPartFormat.HeaderLength || offset + (ulong)length > (ulong)blocksEnd || length < LogPartFormat.FrameLength || records == 0)
+        if (offset < PartKind.HeaderLength || offset + (ulong)length > (ulong)blocksEnd || length < PartBlockFrame.Length || records == 0)
             throw new InvalidDataException($"a block at {offset} of {length} bytes does not lie within the blocks");
         block = new LogBlockRef((long)offset, length, minTime, unchecked(minTime + (long)span), records);
         return rest;

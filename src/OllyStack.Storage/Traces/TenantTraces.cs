@@ -1,0 +1,148 @@
+using OllyStack.Core.Batches;
+using OllyStack.Storage.Traces.Parts;
+
+namespace OllyStack.Storage.Traces;
+
+/// <summary>
+/// One tenant's spans: the head (spans not yet in parts, by trace) and the parts in its folder. The storage writer
+/// appends and flushes from one thread; reads run concurrently and see the head, a head being flushed and the parts
+/// as one consistent snapshot.
+/// </summary>
+public sealed class TenantTraces : IDisposable
+{
+    private readonly string _directory;
+    private readonly Lock _lock = new();
+    private readonly List<string> _damaged = [];
+    private readonly HashSet<SpanOperation> _operations = [];
+    private Dictionary<TraceId, List<SpanRow>> _head = [];
+    private Dictionary<TraceId, List<SpanRow>>? _flushing;
+    private SpanPart[] _parts = [];
+    private long _nextPart;
+    private long _headSpans;
+
+    private TenantTraces(string directory, string tenant)
+    {
+        _directory = directory;
+        Tenant = tenant;
+    }
+
+    public string Tenant { get; }
+
+    public IReadOnlyList<SpanPart> Parts => Volatile.Read(ref _parts);
+
+    /// <summary>Part files found damaged on open and set aside (renamed to <c>.damaged</c>).</summary>
+    public IReadOnlyList<string> Damaged => _damaged;
+
+    public long HeadSpans => Interlocked.Read(ref _headSpans);
+
+    public static TenantTraces Open(string directory, string tenant)
+    {
+        var traces = new TenantTraces(directory, tenant);
+        traces._parts = [.. PartDirectory.Open(directory, SpanPartFormat.Kind.Extension, SpanPart.Open, traces._damaged, out traces._nextPart)];
+        foreach (var part in traces._parts) traces._operations.UnionWith(part.Table.Operations);
+        return traces;
+    }
+
+    /// <summary>Adds spans to the head (storage writer only).</summary>
+    public void Append(IReadOnlyList<SpanRow> spans)
+    {
+        lock (_lock)
+        {
+            foreach (var span in spans)
+            {
+                if (!_head.TryGetValue(span.TraceId, out var trace)) _head[span.TraceId] = trace = [];
+                trace.Add(span);
+                _operations.Add(span.Operation);
+            }
+        }
+        Interlocked.Add(ref _headSpans, spans.Count);
+    }
+
+    /// <summary>Writes the head to a new part (storage writer only); returns the spans written.</summary>
+    public long Flush()
+    {
+        Dictionary<TraceId, List<SpanRow>> flushing;
+        lock (_lock)
+        {
+            if (_head.Count == 0) return 0;
+            _flushing = flushing = _head;
+            _head = [];
+        }
+        var spans = new List<SpanRow>();
+        foreach (var traceId in flushing.Keys.Order(TraceIdOrder.Instance)) spans.AddRange(ByStart(flushing[traceId]));
+        using (var writer = new SpanPartWriter(_directory, PartFileName.Of(_nextPart++, SpanPartFormat.Kind.Extension)))
+        {
+            var part = writer.Write(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(spans));
+            lock (_lock)
+            {
+                _parts = [.. _parts, part];
+                _flushing = null;
+            }
+        }
+        Interlocked.Add(ref _headSpans, -spans.Count);
+        return spans.Count;
+    }
+
+    /// <summary>The trace's spans by start time, empty if none is stored. Reads one block of each part whose filter and ids say it holds the trace, and no other.</summary>
+    public IReadOnlyList<SpanRow> FindTrace(TraceId traceId)
+    {
+        var found = new List<SpanRow>();
+        SpanPart[] parts;
+        lock (_lock)
+        {
+            parts = _parts;
+            foreach (var head in _flushing is null ? [_head] : new[] { _flushing, _head })
+                if (head.TryGetValue(traceId, out var spans)) found.AddRange(spans);
+        }
+        using var decoder = new SpanBlockDecoder();
+        foreach (var part in parts)
+        {
+            if (part.Table.BlockOf(traceId) is not { } block) continue;
+            foreach (var span in decoder.Decode(part.ReadBlock(block).Span))
+                if (span.TraceId == traceId) found.Add(span);
+        }
+        return ByStart(found);
+    }
+
+    /// <summary>The spans the scan selects, head first, then part by part; read lazily, so stopping early reads less.</summary>
+    public IEnumerable<SpanRow> Scan(SpanScan scan, CancellationToken cancellationToken)
+    {
+        var head = new List<SpanRow>();
+        SpanPart[] parts;
+        lock (_lock)
+        {
+            parts = _parts;
+            foreach (var heads in _flushing is null ? [_head] : new[] { _flushing, _head })
+                foreach (var trace in heads.Values)
+                    foreach (var span in trace)
+                        if (scan.Matches(span)) head.Add(span);
+        }
+        foreach (var span in head) yield return span;
+        using var decoder = new SpanBlockDecoder();
+        foreach (var part in parts)
+        {
+            if (!scan.MayMatch(part)) continue;
+            foreach (var block in part.Table.Blocks)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!block.Overlaps(scan.StartUnixNano, scan.EndUnixNano)) continue;
+                foreach (var span in decoder.Decode(part.ReadBlock(block).Span))
+                    if (scan.Matches(span)) yield return span;
+            }
+        }
+    }
+
+    /// <summary>Every operation the tenant's stored spans have, sorted by service, name and kind.</summary>
+    public IReadOnlyList<SpanOperation> Operations()
+    {
+        lock (_lock) return [.. _operations.OrderBy(o => o.Service, StringComparer.Ordinal).ThenBy(o => o.Name, StringComparer.Ordinal).ThenBy(o => o.Kind)];
+    }
+
+    public void Dispose()
+    {
+        foreach (var part in _parts) part.Dispose();
+    }
+
+    /// <summary>Sorted by start time, arrival order among equal starts.</summary>
+    private static List<SpanRow> ByStart(List<SpanRow> spans) => [.. spans.OrderBy(s => s.StartUnixNano)];
+}
