@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using OllyStack.Core.Admission;
 using OllyStack.Core.Batches;
 using OllyStack.Query.Api;
+using OllyStack.Storage.Metrics;
 using OllyStack.Storage.Traces;
 
 namespace OllyStack.Query.Traces;
@@ -14,7 +15,12 @@ namespace OllyStack.Query.Traces;
 /// service (so the Jaeger UI and Grafana's Jaeger data source work): services, operations, trace search, a trace by
 /// id and the service dependencies; plus <c>/api/v1/traces/{id}</c>, a trace as OTLP/JSON.
 /// </summary>
-public sealed class JaegerApi(TracesStore store, Func<HttpContext, Task<Principal?>> authenticate, TimeProvider clock)
+/// <remarks>
+/// With a metric store, dependencies are the call counters derived at ingest (<see cref="ServiceGraphDependencies"/>),
+/// exact whatever sampling keeps; without one (a node that does not store metrics), they are worked out from the
+/// stored spans (<see cref="ServiceDependencies"/>).
+/// </remarks>
+public sealed class JaegerApi(TracesStore store, MetricsStore? metrics, Func<HttpContext, Task<Principal?>> authenticate, TimeProvider clock)
 {
     private static readonly TimeSpan DefaultDependencyLookback = TimeSpan.FromDays(1);
 
@@ -25,17 +31,20 @@ public sealed class JaegerApi(TracesStore store, Func<HttpContext, Task<Principa
         endpoints.MapGet("/api/operations", context => HandleAsync(context, OperationsAsync));
         endpoints.MapGet("/api/traces", context => HandleAsync(context, SearchAsync));
         endpoints.MapGet("/api/traces/{traceId}", context => HandleAsync(context, TraceAsync));
-        endpoints.MapGet("/api/dependencies", context => HandleAsync(context, DependenciesAsync));
+        endpoints.MapGet("/api/dependencies", context => HandleForCallerAsync(context, DependenciesAsync));
         endpoints.MapGet("/api/v1/traces/{traceId}", context => HandleAsync(context, OtlpTraceAsync));
     }
 
-    private async Task HandleAsync(HttpContext context, Func<HttpContext, TenantTraces?, Task> handler)
+    private Task HandleAsync(HttpContext context, Func<HttpContext, TenantTraces?, Task> handler) =>
+        HandleForCallerAsync(context, (c, principal) => handler(c, store.Find(principal.Tenant)));
+
+    private async Task HandleForCallerAsync(HttpContext context, Func<HttpContext, Principal, Task> handler)
     {
         var principal = await authenticate(context);
         if (principal is null) return;
         try
         {
-            await handler(context, store.Find(principal.Tenant));
+            await handler(context, principal);
         }
         catch (ApiException e)
         {
@@ -104,14 +113,15 @@ public sealed class JaegerApi(TracesStore store, Func<HttpContext, Task<Principa
         OtlpTraceJson.Write(json, spans);
     }
 
-    private async Task DependenciesAsync(HttpContext context, TenantTraces? traces)
+    private async Task DependenciesAsync(HttpContext context, Principal principal)
     {
         var parameters = await ApiParameters.ReadAsync(context.Request);
         var endMs = Milliseconds(parameters, "endTs") ?? clock.GetUtcNow().ToUnixTimeMilliseconds();
         var lookbackMs = Milliseconds(parameters, "lookback") ?? (long)DefaultDependencyLookback.TotalMilliseconds;
         if (lookbackMs < 0) throw ApiException.BadData("invalid parameter \"lookback\": must not be negative");
-        var scan = new SpanScan((endMs - lookbackMs) * 1_000_000, endMs * 1_000_000 + 1);
-        var dependencies = traces is null ? [] : ServiceDependencies.Of(traces.Scan(scan, context.RequestAborted));
+        var dependencies = metrics is not null
+            ? ServiceGraphDependencies.Of(metrics.Find(principal.Tenant), endMs - lookbackMs, endMs)
+            : ServiceDependencies.Of(store.Find(principal.Tenant)?.Scan(new SpanScan((endMs - lookbackMs) * 1_000_000, endMs * 1_000_000 + 1), context.RequestAborted) ?? []);
         await JaegerResponse.SuccessAsync(context, dependencies.Count, json =>
         {
             json.WriteStartArray();

@@ -118,7 +118,7 @@ public static class ServerHost
             e.MapHealth(selfMetrics, problem);
             e.MapAdmin(keys);
             if (logs is not null) new LokiApi(logs, TimeProvider.System, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);
-            if (traces is not null) new JaegerApi(traces, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query), TimeProvider.System).Map(e);
+            if (traces is not null) new JaegerApi(traces, metrics, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query), TimeProvider.System).Map(e);
             if (metrics is null) return;
             e.MapMetricsAdmin(keys, metrics);
             new PrometheusApi(metrics, new PromQLEngineOptions(), rangeCache, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);

@@ -53,7 +53,7 @@ public sealed class JaegerApiTests : IAsyncLifetime
         builder.Services.AddRouting();
         _app = builder.Build();
         var clock = new FixedClock(DateTimeOffset.FromUnixTimeMilliseconds(T0 / Milli + 60_000));
-        new JaegerApi(_store, AuthenticateAsync, clock).Map(_app);
+        new JaegerApi(_store, metrics: null, AuthenticateAsync, clock).Map(_app);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _acme = Client(address, "acme");

@@ -1,4 +1,4 @@
-namespace OllyStack.Pipeline.SpanMetrics;
+namespace OllyStack.Core.Traces;
 
 /// <summary>The RED metrics derived from spans at ingest: names, labels, label values and histogram buckets.</summary>
 public static class SpanMetricNames
