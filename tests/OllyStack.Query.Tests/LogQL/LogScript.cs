@@ -27,7 +27,7 @@ namespace OllyStack.Query.Tests.LogQL;
 ///   error some text                         ... with a message containing the text
 /// </code>
 /// </summary>
-internal static class LogScript
+internal static partial class LogScript
 {
     public static string Directory => Path.Combine(AppContext.BaseDirectory, "LogQL", "testdata");
 
@@ -90,7 +90,7 @@ internal static class LogScript
             if (rest.StartsWith("meta{", StringComparison.Ordinal))
             {
                 var close = rest.IndexOf('}');
-                metadata = ParseLabels(rest[4..(close + 1)]).Select(l => KeyValuePair.Create(l.Name, l.Value)).ToList();
+                metadata = [.. MetadataPair().Matches(rest[5..close]).Select(m => KeyValuePair.Create(m.Groups[1].Value, Unquote(m.Groups[2].Value)))];
                 rest = rest[(close + 1)..].TrimStart();
             }
             data.Add(stream.Select(l => KeyValuePair.Create(l.Name, l.Value)), time, Unquote(rest), metadata);
@@ -208,6 +208,10 @@ internal static class LogScript
             return text;
         }
     }
+
+    /// <summary>A metadata pair: any name (OpenTelemetry's have dots), then a quoted value.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("([^\\s,=]+)=(\"(?:[^\"\\\\]|\\\\.)*\")")]
+    private static partial System.Text.RegularExpressions.Regex MetadataPair();
 
     private static double? ParseValue(string text) => text switch
     {
