@@ -17,8 +17,6 @@ internal sealed class LabelsBuilder
     private StreamInfo stream = null!;
     private bool changed;
 
-    public StreamInfo Stream => stream;
-
     /// <summary>Starts a line of <paramref name="lineStream"/> with its stream labels and structured metadata.</summary>
     public void Reset(StreamInfo lineStream, IReadOnlyList<KeyValuePair<string, string>> structuredMetadata)
     {
