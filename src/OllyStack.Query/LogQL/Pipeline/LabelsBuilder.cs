@@ -17,14 +17,14 @@ internal sealed class LabelsBuilder
     private StreamInfo stream = null!;
     private bool changed;
 
-    public StreamInfo Stream => stream;
-
     /// <summary>Starts a line of <paramref name="lineStream"/> with its stream labels and structured metadata.</summary>
     public void Reset(StreamInfo lineStream, IReadOnlyList<KeyValuePair<string, string>> structuredMetadata)
     {
         stream = lineStream;
         labels.Clear();
-        foreach (var label in lineStream.Stream.Labels) labels.Add((label.Key, label.Value));
+        // Indexed loops: enumerating an IReadOnlyList through its interface would allocate an enumerator per line.
+        var streamLabels = lineStream.Stream.Labels;
+        for (var i = 0; i < streamLabels.Count; i++) labels.Add((streamLabels[i].Key, streamLabels[i].Value));
         changed = false;
         for (var i = 0; i < structuredMetadata.Count; i++) SetParsed(Sanitize(structuredMetadata[i].Key), structuredMetadata[i].Value);
     }
@@ -90,8 +90,9 @@ internal sealed class LabelsBuilder
 
     private bool IsStreamLabel(string name)
     {
-        foreach (var label in stream.Stream.Labels)
-            if (label.Key == name) return true;
+        var streamLabels = stream.Stream.Labels;
+        for (var i = 0; i < streamLabels.Count; i++)
+            if (streamLabels[i].Key == name) return true;
         return false;
     }
 

@@ -15,7 +15,8 @@ internal sealed partial class SyntaxParser
     {
         while (true)
         {
-            if (LineFilterOpAt(Current) is { } op && Next.Kind == TokenKind.String)
+            // "!=" is also a comparison between metric queries; the other line filter operators are only ever line filters.
+            if (LineFilterOpAt(Current) is { } op && (op != LineFilterOp.NotContains || Next.Kind == TokenKind.String))
             {
                 if (unwrap is not null) throw Error(Current, "only label filters may follow unwrap");
                 Advance();
