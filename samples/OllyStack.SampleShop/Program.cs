@@ -12,6 +12,8 @@ var options = ShopOptions.Parse(args);
 var builder = WebApplication.CreateSlimBuilder();
 builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
 builder.Logging.ClearProviders();
+// The shop's own lines; the framework's per-request chatter (request starting, endpoint executing) stays out.
+builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning);
 builder.Logging.AddOpenTelemetry(logging =>
 {
     logging.IncludeFormattedMessage = true;

@@ -13,7 +13,8 @@ public static class QueryResultWriter
     /// Writes <paramref name="value"/>, calling <paramref name="flush"/> between a matrix's series whenever enough is
     /// written, so a large answer goes out as it is written instead of being held whole.
     /// </summary>
-    public static async ValueTask WriteAsync(Utf8JsonWriter json, QueryValue value, Func<ValueTask> flush)
+    /// <param name="writeMore">Writes more properties of the object after the result (Loki's <c>stats</c>).</param>
+    public static async ValueTask WriteAsync(Utf8JsonWriter json, QueryValue value, Func<ValueTask> flush, Action<Utf8JsonWriter>? writeMore = null)
     {
         using var points = new PointsJson();
         json.WriteStartObject();
@@ -60,6 +61,7 @@ public static class QueryResultWriter
                 json.WriteEndArray();
                 break;
         }
+        writeMore?.Invoke(json);
         json.WriteEndObject();
     }
 

@@ -5,17 +5,18 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OllyStack.Core.Admission;
 using OllyStack.Query.LogQL;
+using OllyStack.Query.LogQL.Evaluation;
 using OllyStack.Storage.Index;
 using OllyStack.Storage.Logs;
 
 namespace OllyStack.Query.Api.Loki;
 
 /// <summary>
-/// The Loki HTTP API on the API port, scoped to the caller's tenant: label names and values, series, index stats,
-/// patterns and build info (GET and POST, Loki's JSON shapes, plain-text errors), so Grafana's Loki data source works
+/// The Loki HTTP API on the API port, scoped to the caller's tenant: LogQL queries, label names and values, series,
+/// index stats, patterns and build info (GET and POST, Loki's JSON shapes, plain-text errors), so Grafana's Loki data source works
 /// unchanged; plus <c>/api/v1/logs/patterns</c>, the mined templates with counts, first and last seen.
 /// </summary>
-public sealed class LokiApi(LogsStore store, TimeProvider clock, Func<HttpContext, Task<Principal?>> authenticate)
+public sealed partial class LokiApi(LogsStore store, TimeProvider clock, Func<HttpContext, Task<Principal?>> authenticate)
 {
     /// <summary>The Loki release whose API and LogQL this follows; Grafana picks features by it.</summary>
     public const string LokiVersion = "2.9.0";
@@ -24,6 +25,7 @@ public sealed class LokiApi(LogsStore store, TimeProvider clock, Func<HttpContex
     private static readonly TimeSpan MetadataSince = TimeSpan.FromHours(6);
 
     private readonly StoredLogSource _source = new(store);
+    private readonly LogQLEngine _engine = new(new StoredLogSource(store));
 
     public void Map(IEndpointRouteBuilder endpoints)
     {
@@ -34,6 +36,8 @@ public sealed class LokiApi(LogsStore store, TimeProvider clock, Func<HttpContex
         MapGetAndPost(endpoints, "/loki/api/v1/patterns", LokiPatternsAsync);
         MapGetAndPost(endpoints, "/api/v1/logs/patterns", PatternsAsync);
         endpoints.MapGet("/loki/api/v1/status/buildinfo", context => HandleAsync(context, BuildInfoAsync));
+        MapGetAndPost(endpoints, "/loki/api/v1/query", InstantQueryAsync);
+        MapGetAndPost(endpoints, "/loki/api/v1/query_range", RangeQueryAsync);
     }
 
     private void MapGetAndPost(IEndpointRouteBuilder endpoints, string pattern, Func<HttpContext, Principal, Task> handler) =>
