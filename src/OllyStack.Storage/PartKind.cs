@@ -4,5 +4,5 @@ namespace OllyStack.Storage;
 internal sealed record PartKind(string Magic, byte Version, string Name, string Extension)
 {
     /// <summary>Every such part starts with a <see cref="PartHeader"/> of this many bytes.</summary>
-    public const int HeaderLength = 32;
+    public const int HeaderLength = 40;
 }

@@ -68,14 +68,17 @@ public abstract class TopicStorageWriter : IAsyncDisposable
     /// <summary>Starts consuming; called by the subclass once it is fully constructed.</summary>
     protected void Start() => _loop = Task.Run(RunAsync);
 
-    /// <summary>Applies one durable record (a batch) to the head.</summary>
-    protected abstract void Apply(ReadOnlySpan<byte> payload);
+    /// <summary>
+    /// Applies one durable record (a batch) at <paramref name="offset"/> of the topic to the head; a store whose parts
+    /// say they already hold it (after a crash between a flush and its commit) skips it.
+    /// </summary>
+    protected abstract void Apply(long offset, ReadOnlySpan<byte> payload);
 
     /// <summary>True when the head, last flushed <paramref name="sinceFlush"/> ago, should be flushed now.</summary>
     protected abstract bool FlushDue(TimeSpan sinceFlush);
 
-    /// <summary>Makes everything in the head durable in parts.</summary>
-    protected abstract void Flush();
+    /// <summary>Makes everything in the head, all records below <paramref name="appliedEnd"/>, durable in parts.</summary>
+    protected abstract void Flush(long appliedEnd);
 
     private async Task RunAsync()
     {
@@ -103,7 +106,7 @@ public abstract class TopicStorageWriter : IAsyncDisposable
             }
             foreach (var record in await ReadAsync().ConfigureAwait(false))
             {
-                Apply(record.Payload.Span);
+                Apply(record.Offset, record.Payload.Span);
                 Interlocked.Exchange(ref _appliedEnd, record.Offset + 1);
             }
             Interlocked.Exchange(ref _progress, NewProgress()).TrySetResult();
@@ -129,7 +132,7 @@ public abstract class TopicStorageWriter : IAsyncDisposable
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         var appliedEnd = AppliedEnd;
-        Flush();
+        Flush(appliedEnd);
         if (appliedEnd > _consumer.CommittedOffset) await _consumer.CommitAsync(appliedEnd, cancellationToken).ConfigureAwait(false);
     }
 

@@ -69,7 +69,7 @@ public static class LogStoreCommand
         {
             using var logs = TenantLogs.Open(directory, "bench");
             Append(logs, service, bodies, repeat);
-            logs.Flush();
+            logs.Flush(logEnd: 0);
             return logs.Parts.Sum(p => p.Length);
         }
         finally
@@ -103,7 +103,7 @@ public static class LogStoreCommand
             var lines = systems.Sum(s => (long)s.Lines.Count) * repeat;
             var clock = Stopwatch.StartNew();
             foreach (var system in systems) Append(logs, system.Name, [.. system.Lines.Select(l => l.Content)], repeat);
-            logs.Flush();
+            logs.Flush(logEnd: 0);
             var write = clock.Elapsed;
             var bytes = logs.Parts.Sum(p => p.Length);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -36,10 +36,11 @@ public sealed class LogsStorageWriter : TopicStorageWriter
         _batch.Dispose();
     }
 
-    protected override void Apply(ReadOnlySpan<byte> payload)
+    protected override void Apply(long offset, ReadOnlySpan<byte> payload)
     {
         BatchCodec.Read(payload, _batch);
         var tenant = _store.For(_batch.Tenant);
+        if (offset < tenant.DurableLogEnd) return;
         _entries.Clear();
         _streams.Clear();
         for (var i = 0; i < _batch.RecordCount; i++) _entries.Add(new StoredLogEntry(StreamOf(tenant, i), RowOf(i)));
@@ -49,7 +50,7 @@ public sealed class LogsStorageWriter : TopicStorageWriter
 
     protected override bool FlushDue(TimeSpan sinceFlush) => _store.FlushDue(sinceFlush);
 
-    protected override void Flush() => _store.Flush();
+    protected override void Flush(long appliedEnd) => _store.Flush(appliedEnd);
 
     /// <summary>The stream of record <paramref name="i"/>: labels worked out once per resource and level in a batch.</summary>
     private LogStream StreamOf(TenantLogs tenant, int i)

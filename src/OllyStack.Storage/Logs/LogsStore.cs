@@ -29,8 +29,11 @@ public sealed class LogsStore : IDisposable
     public bool FlushDue(TimeSpan sinceLastFlush) =>
         _tenants.All.Sum(t => t.HeadChars) >= _options.MaxHeadChars || (HeadRecords > 0 && sinceLastFlush >= _options.FlushInterval);
 
-    /// <summary>Writes every tenant's head to parts (storage writer thread only); returns the records written.</summary>
-    public long Flush() => _tenants.All.Sum(t => t.Flush());
+    /// <summary>
+    /// Writes every tenant's head to parts (storage writer thread only), each recording that everything below
+    /// <paramref name="logEnd"/> of the logs topic is applied; returns the records written.
+    /// </summary>
+    public long Flush(long logEnd) => _tenants.All.Sum(t => t.Flush(logEnd));
 
     public void Dispose() => _tenants.Dispose();
 }

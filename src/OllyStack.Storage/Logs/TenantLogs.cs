@@ -79,8 +79,14 @@ public sealed class TenantLogs : IDisposable
         Interlocked.Add(ref _headChars, chars);
     }
 
-    /// <summary>Writes the head to a new part (storage writer only); returns the records written.</summary>
-    public long Flush()
+    /// <summary>Every record of the tenant below this offset of the logs topic is in a part (<see cref="PartHeader.LogEnd"/>).</summary>
+    public long DurableLogEnd => Parts.Count == 0 ? 0 : Parts.Max(p => p.Header.LogEnd);
+
+    /// <summary>
+    /// Writes the head to a new part (storage writer only), which records that everything below
+    /// <paramref name="logEnd"/> of the logs topic is applied; returns the records written.
+    /// </summary>
+    public long Flush(long logEnd)
     {
         Dictionary<LogStream, List<LogRow>> flushing;
         lock (_lock)
@@ -97,7 +103,7 @@ public sealed class TenantLogs : IDisposable
                 writer.AddStream(stream, Sorted(rows));
                 written += rows.Count;
             }
-            var part = writer.Complete(Intern)!;
+            var part = writer.Complete(Intern, logEnd)!;
             lock (_lock)
             {
                 _parts = [.. _parts, part];

@@ -37,7 +37,8 @@ public sealed class MetricsStorageWriter : TopicStorageWriter
         _batch.Dispose();
     }
 
-    protected override void Apply(ReadOnlySpan<byte> payload)
+    /// <summary>Metric parts need no offsets: a sample applied twice has the same series and time, and is kept once.</summary>
+    protected override void Apply(long offset, ReadOnlySpan<byte> payload)
     {
         BatchCodec.Read(payload, _batch);
         Account(_store.For(_batch.Tenant).Head.Append(_batch), _batch.Tenant);
@@ -45,7 +46,7 @@ public sealed class MetricsStorageWriter : TopicStorageWriter
 
     protected override bool FlushDue(TimeSpan sinceFlush) => _store.FlushDue(sinceFlush);
 
-    protected override void Flush()
+    protected override void Flush(long appliedEnd)
     {
         _store.Flush();
         Flushes.Add(1);

@@ -58,8 +58,14 @@ public sealed class TenantTraces : IDisposable
         Interlocked.Add(ref _headSpans, spans.Count);
     }
 
-    /// <summary>Writes the head to a new part (storage writer only); returns the spans written.</summary>
-    public long Flush()
+    /// <summary>Every span of the tenant below this offset of the traces topic is in a part (<see cref="PartHeader.LogEnd"/>).</summary>
+    public long DurableLogEnd => Parts.Count == 0 ? 0 : Parts.Max(p => p.Header.LogEnd);
+
+    /// <summary>
+    /// Writes the head to a new part (storage writer only), which records that everything below
+    /// <paramref name="logEnd"/> of the traces topic is applied; returns the spans written.
+    /// </summary>
+    public long Flush(long logEnd)
     {
         Dictionary<TraceId, List<SpanRow>> flushing;
         lock (_lock)
@@ -72,7 +78,7 @@ public sealed class TenantTraces : IDisposable
         foreach (var traceId in flushing.Keys.Order(TraceIdOrder.Instance)) spans.AddRange(ByStart(flushing[traceId]));
         using (var writer = new SpanPartWriter(_directory, PartFileName.Of(_nextPart++, SpanPartFormat.Kind.Extension)))
         {
-            var part = writer.Write(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(spans));
+            var part = writer.Write(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(spans), logEnd);
             lock (_lock)
             {
                 _parts = [.. _parts, part];

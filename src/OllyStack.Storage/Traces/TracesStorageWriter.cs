@@ -35,19 +35,21 @@ public sealed class TracesStorageWriter : TopicStorageWriter
         _batch.Dispose();
     }
 
-    protected override void Apply(ReadOnlySpan<byte> payload)
+    protected override void Apply(long offset, ReadOnlySpan<byte> payload)
     {
         BatchCodec.Read(payload, _batch);
+        var tenant = _store.For(_batch.Tenant);
+        if (offset < tenant.DurableLogEnd) return;
         _rows.Clear();
         _resources.Clear();
         for (var i = 0; i < _batch.RecordCount; i++) _rows.Add(RowOf(i));
-        _store.For(_batch.Tenant).Append(_rows);
+        tenant.Append(_rows);
         Spans.Add(_rows.Count, new KeyValuePair<string, object?>("tenant", _batch.Tenant));
     }
 
     protected override bool FlushDue(TimeSpan sinceFlush) => _store.FlushDue(sinceFlush);
 
-    protected override void Flush() => _store.Flush();
+    protected override void Flush(long appliedEnd) => _store.Flush(appliedEnd);
 
     private SpanRow RowOf(int i)
     {

@@ -29,8 +29,11 @@ public sealed class TracesStore : IDisposable
     public bool FlushDue(TimeSpan sinceLastFlush) =>
         HeadSpans >= _options.MaxHeadSpans || (HeadSpans > 0 && sinceLastFlush >= _options.FlushInterval);
 
-    /// <summary>Writes every tenant's head to parts (storage writer thread only); returns the spans written.</summary>
-    public long Flush() => _tenants.All.Sum(t => t.Flush());
+    /// <summary>
+    /// Writes every tenant's head to parts (storage writer thread only), each recording that everything below
+    /// <paramref name="logEnd"/> of the traces topic is applied; returns the spans written.
+    /// </summary>
+    public long Flush(long logEnd) => _tenants.All.Sum(t => t.Flush(logEnd));
 
     public void Dispose() => _tenants.Dispose();
 }

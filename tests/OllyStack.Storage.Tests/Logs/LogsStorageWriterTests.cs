@@ -89,6 +89,28 @@ public sealed class LogsStorageWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task RecordsAPartHoldsAreNotAppliedAgainWhenTheCommitWasLostInACrash()
+    {
+        await using var log = OpenLog();
+        var first = await AppendAsync(log, LogBatches.Of("acme", "service.name=api", new LogRecordSpec(1 * Second, "in a part before the crash")));
+        await AppendAsync(log, LogBatches.Of("globex", "service.name=web", new LogRecordSpec(1 * Second, "other tenant, only in the log")));
+        using (var crashed = OpenStore())
+        {
+            // What a writer does up to the crash: the acme record applied and flushed, the commit never made.
+            var acme = crashed.For("acme");
+            acme.Append([new StoredLogEntry(acme.Intern([new("service_name", "api")]), new LogRow(1 * Second, 0, 0, "", "in a part before the crash", [], default, default, 0))]);
+            crashed.Flush(logEnd: first + 1);
+        }
+
+        using var store = OpenStore();
+        await using var writer = new LogsStorageWriter(log, store);
+        await writer.WaitUntilAppliedAsync(log.GetEndOffset(LogTopics.Logs), TestContext.Timeout);
+
+        Assert.Equal(["in a part before the crash"], ReadAll(store, "acme").Select(e => e.Row.Body));
+        Assert.Equal(["other tenant, only in the log"], ReadAll(store, "globex").Select(e => e.Row.Body));
+    }
+
+    [Fact]
     public async Task TheHeadIsFlushedOnItsIntervalWhileTheWriterRuns()
     {
         await using var log = OpenLog();

@@ -32,7 +32,7 @@ public sealed class TenantLogsTests : IDisposable
         using var logs = TenantLogs.Open(_directory, "acme");
         Append(logs, "api", (1, "a1"), (4, "a4"));
         Append(logs, "web", (2, "w2"));
-        logs.Flush();
+        logs.Flush(logEnd: 0);
         Append(logs, "api", (3, "a3"), (6, "a6"));
         Append(logs, "web", (5, "w5"));
 
@@ -45,7 +45,7 @@ public sealed class TenantLogsTests : IDisposable
     {
         using var logs = TenantLogs.Open(_directory, "acme");
         Append(logs, "api", (1, "a"), (2, "b"), (3, "c"), (4, "d"));
-        logs.Flush();
+        logs.Flush(logEnd: 0);
 
         Assert.Equal(["api@2:b", "api@3:c"], Lines(logs, Select("api", 2 * Second, 4 * Second)));
         Assert.Equal(["api@3:c", "api@2:b"], Lines(logs, Select("api", 2 * Second, 4 * Second, backward: true)));
@@ -57,7 +57,7 @@ public sealed class TenantLogsTests : IDisposable
         using var logs = TenantLogs.Open(_directory, "acme");
         Append(logs, "api", (1, "a"));
         Append(logs, "web", (2, "w"));
-        logs.Flush();
+        logs.Flush(logEnd: 0);
 
         Assert.Equal(["web@2:w"], Lines(logs, Select("web")));
         Assert.Equal(["{service_name=\"api\"}"], logs.Streams(Select("api")).Select(s => s.Key));
@@ -71,7 +71,7 @@ public sealed class TenantLogsTests : IDisposable
         Append(logs, "api", (5, "late"), (1, "early"), (3, "middle"));
 
         Assert.Equal(["api@1:early", "api@3:middle", "api@5:late"], Lines(logs, Select("api")));
-        logs.Flush();
+        logs.Flush(logEnd: 0);
         Assert.Equal(["api@1:early", "api@3:middle", "api@5:late"], Lines(logs, Select("api")));
     }
 
@@ -80,9 +80,9 @@ public sealed class TenantLogsTests : IDisposable
     {
         using var logs = TenantLogs.Open(_directory, "acme");
         Append(logs, "api", (1, "connection refused"));
-        logs.Flush();
+        logs.Flush(logEnd: 0);
         Append(logs, "api", (2, "request served"));
-        logs.Flush();
+        logs.Flush(logEnd: 0);
 
         Assert.Equal(["api@1:connection refused"], Lines(logs, Select("api", required: "refused")));
     }
@@ -93,13 +93,13 @@ public sealed class TenantLogsTests : IDisposable
         using (var logs = TenantLogs.Open(_directory, "acme"))
         {
             Append(logs, "api", (1, "kept"));
-            logs.Flush();
+            logs.Flush(logEnd: 0);
         }
         File.WriteAllBytes(Path.Combine(_directory, "0000000000000009.logpart.tmp"), [1, 2, 3]);
 
         using var reopened = TenantLogs.Open(_directory, "acme");
         Append(reopened, "api", (2, "new"));
-        reopened.Flush();
+        reopened.Flush(logEnd: 0);
 
         Assert.Equal(["api@1:kept", "api@2:new"], Lines(reopened, Select("api")));
         Assert.DoesNotContain(Directory.EnumerateFiles(_directory), f => f.EndsWith(".tmp", StringComparison.Ordinal));
@@ -112,9 +112,9 @@ public sealed class TenantLogsTests : IDisposable
         using (var logs = TenantLogs.Open(_directory, "acme"))
         {
             Append(logs, "api", (1, "first"));
-            logs.Flush();
+            logs.Flush(logEnd: 0);
             Append(logs, "api", (2, "second"));
-            logs.Flush();
+            logs.Flush(logEnd: 0);
         }
         var damaged = Directory.EnumerateFiles(_directory).Order(StringComparer.Ordinal).Last();
         var bytes = File.ReadAllBytes(damaged);
@@ -132,7 +132,7 @@ public sealed class TenantLogsTests : IDisposable
     {
         using var logs = TenantLogs.Open(_directory, "acme");
         Append(logs, "api", [.. Enumerable.Range(0, 10_000).Select(i => ((long)i, $"line {i}"))]);
-        logs.Flush();
+        logs.Flush(logEnd: 0);
 
         var part = Assert.Single(logs.Parts);
         Assert.Equal(3, Assert.Single(part.Streams).Blocks.Length);

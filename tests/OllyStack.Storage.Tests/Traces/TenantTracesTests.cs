@@ -23,9 +23,9 @@ public sealed class TenantTracesTests : IDisposable
         using var traces = TenantTraces.Open(_directory, "acme");
         var wanted = new TraceId(5, 5);
         traces.Append([Span(wanted, 1, "api", "root", 1), Span(new TraceId(1, 1), 2, "api", "other", 1)]);
-        traces.Flush();
+        traces.Flush(logEnd: 0);
         traces.Append([Span(wanted, 3, "db", "query", 3, parent: 1)]);
-        traces.Flush();
+        traces.Flush(logEnd: 0);
         traces.Append([Span(wanted, 4, "cache", "get", 2, parent: 1)]);
 
         Assert.Equal(["api:root", "cache:get", "db:query"], Names(traces.FindTrace(wanted)));
@@ -44,7 +44,7 @@ public sealed class TenantTracesTests : IDisposable
                 Span(new TraceId((ulong)part, (ulong)t), (ulong)(t * 2 + 1), "api", "root", t),
                 Span(new TraceId((ulong)part, (ulong)t), (ulong)(t * 2 + 2), "db", "query", t, parent: (ulong)(t * 2 + 1)),
             })]);
-            traces.Flush();
+            traces.Flush(logEnd: 0);
         }
         Assert.All(traces.Parts, p => Assert.True(p.Table.Blocks.Count > 1));
 
@@ -61,7 +61,7 @@ public sealed class TenantTracesTests : IDisposable
         var big = new TraceId(2, 0);
         traces.Append([.. Enumerable.Range(0, 4_000).Select(i => Span(new TraceId(1, (ulong)i), 1, "api", "small", 1))]);
         traces.Append([.. Enumerable.Range(0, 500).Select(i => Span(big, (ulong)i + 1, "api", "big", i))]);
-        traces.Flush();
+        traces.Flush(logEnd: 0);
 
         var part = Assert.Single(traces.Parts);
         Assert.Equal([4_500], part.Table.Blocks.Select(b => b.SpanCount));
@@ -73,9 +73,9 @@ public sealed class TenantTracesTests : IDisposable
     {
         using var traces = TenantTraces.Open(_directory, "acme");
         traces.Append([Span(new TraceId(1, 1), 1, "api", "GET /", 10), Span(new TraceId(1, 2), 2, "api", "POST /", 20)]);
-        traces.Flush();
+        traces.Flush(logEnd: 0);
         traces.Append([Span(new TraceId(2, 1), 3, "billing", "charge", 15)]);
-        traces.Flush();
+        traces.Flush(logEnd: 0);
         traces.Append([Span(new TraceId(3, 1), 4, "api", "GET /", 30)]);
 
         Assert.Equal(["api:GET /", "api:GET /"], Names(traces.Scan(new SpanScan(0, long.MaxValue, "api", "GET /"), CancellationToken.None)));
@@ -92,10 +92,10 @@ public sealed class TenantTracesTests : IDisposable
         using (var traces = TenantTraces.Open(_directory, "acme"))
         {
             traces.Append([Span(new TraceId(1, 1), 1, "web", "GET /", 1), Span(new TraceId(1, 1), 2, "api", "GET /", 1)]);
-            traces.Flush();
+            traces.Flush(logEnd: 0);
             traces.Append([Span(new TraceId(1, 2), 3, "web", "GET /", 1)]);
             Assert.Equal([new SpanOperation("api", "GET /", 2), new SpanOperation("web", "GET /", 2)], traces.Operations());
-            traces.Flush();
+            traces.Flush(logEnd: 0);
         }
 
         using var reopened = TenantTraces.Open(_directory, "acme");
@@ -109,13 +109,13 @@ public sealed class TenantTracesTests : IDisposable
         using (var traces = TenantTraces.Open(_directory, "acme"))
         {
             traces.Append([Span(trace, 1, "api", "kept", 1)]);
-            traces.Flush();
+            traces.Flush(logEnd: 0);
         }
         File.WriteAllBytes(Path.Combine(_directory, "0000000000000009.spanpart.tmp"), [1, 2, 3]);
 
         using var reopened = TenantTraces.Open(_directory, "acme");
         reopened.Append([Span(trace, 2, "api", "new", 2)]);
-        reopened.Flush();
+        reopened.Flush(logEnd: 0);
 
         Assert.Equal(["api:kept", "api:new"], Names(reopened.FindTrace(trace)));
         Assert.DoesNotContain(Directory.EnumerateFiles(_directory), f => f.EndsWith(".tmp", StringComparison.Ordinal));
@@ -129,9 +129,9 @@ public sealed class TenantTracesTests : IDisposable
         using (var traces = TenantTraces.Open(_directory, "acme"))
         {
             traces.Append([Span(trace, 1, "api", "first", 1)]);
-            traces.Flush();
+            traces.Flush(logEnd: 0);
             traces.Append([Span(trace, 2, "api", "second", 2)]);
-            traces.Flush();
+            traces.Flush(logEnd: 0);
         }
         var damaged = Directory.EnumerateFiles(_directory).Order(StringComparer.Ordinal).Last();
         var bytes = File.ReadAllBytes(damaged);

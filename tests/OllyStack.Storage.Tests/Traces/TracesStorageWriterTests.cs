@@ -76,6 +76,26 @@ public sealed class TracesStorageWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task SpansAPartHoldsAreNotAppliedAgainWhenTheCommitWasLostInACrash()
+    {
+        await using var log = OpenLog();
+        using (var store = OpenStore())
+        await using (var writer = new TracesStorageWriter(log, store))
+        {
+            var end = await AppendAsync(log, SpanBatches.Of("acme", "service.name=api", new SpanSpec(Trace, new SpanId(1), "stored once", Second, 1)));
+            await writer.WaitUntilAppliedAsync(end + 1, TestContext.Timeout);
+        }
+        // The crash fell between writing the part and committing: the group still starts at the beginning.
+        await using (var consumer = log.OpenConsumer(LogTopics.Traces, TracesStorageWriter.Group)) await consumer.CommitAsync(0);
+
+        using var reopened = OpenStore();
+        await using var replaying = new TracesStorageWriter(log, reopened);
+        await replaying.WaitUntilAppliedAsync(log.GetEndOffset(LogTopics.Traces), TestContext.Timeout);
+
+        Assert.Equal(["stored once"], Names(reopened, "acme"));
+    }
+
+    [Fact]
     public async Task AFlushCommitsTheLogSoARestartReadsPartsInsteadOfReplaying()
     {
         await using (var log = OpenLog())

@@ -43,14 +43,17 @@ public sealed class LogPartWriter : IDisposable
         _recordCount += rows.Length;
     }
 
-    /// <summary>Finishes the file, makes it durable under its final name and opens it; null (and no file) if no stream was added.</summary>
-    public LogPart? Complete(Func<KeyValuePair<string, string>[], LogStream> intern)
+    /// <summary>
+    /// Finishes the file, makes it durable under its final name and opens it; null (and no file) if no stream was added.
+    /// <paramref name="logEnd"/> goes in its header (<see cref="PartHeader.LogEnd"/>).
+    /// </summary>
+    public LogPart? Complete(Func<KeyValuePair<string, string>[], LogStream> intern, long logEnd)
     {
         if (_streams.Count == 0) return null;
         _buffer.ResetWrittenCount();
         LogPartTable.Write(_streams, _buffer);
         Span<byte> header = stackalloc byte[PartKind.HeaderLength];
-        new PartHeader(_minTime, _maxTime, _recordCount).Write(header, LogPartFormat.Kind);
+        new PartHeader(_minTime, _maxTime, _recordCount, logEnd).Write(header, LogPartFormat.Kind);
         return LogPart.Open(_file.Complete(_buffer.WrittenSpan, header), intern);
     }
 

@@ -16,8 +16,11 @@ public sealed class SpanPartWriter : IDisposable
 
     public SpanPartWriter(string directory, string fileName) => _file = new PartFileWriter(directory, fileName, PartKind.HeaderLength);
 
-    /// <summary>Writes the spans, at least one, sorted by trace id (a trace's spans by start time), makes the part durable and opens it.</summary>
-    public SpanPart Write(ReadOnlySpan<SpanRow> spans)
+    /// <summary>
+    /// Writes the spans, at least one, sorted by trace id (a trace's spans by start time), makes the part durable and
+    /// opens it; <paramref name="logEnd"/> goes in its header (<see cref="PartHeader.LogEnd"/>).
+    /// </summary>
+    public SpanPart Write(ReadOnlySpan<SpanRow> spans, long logEnd)
     {
         if (spans.IsEmpty) throw new ArgumentException("a span part has at least one span", nameof(spans));
         var blocks = new List<SpanBlockRef>();
@@ -32,7 +35,7 @@ public sealed class SpanPartWriter : IDisposable
         _buffer.ResetWrittenCount();
         table.Write(_buffer);
         Span<byte> header = stackalloc byte[PartKind.HeaderLength];
-        new PartHeader(blocks.Min(b => b.MinStartUnixNano), blocks.Max(b => b.MaxStartUnixNano), spans.Length).Write(header, SpanPartFormat.Kind);
+        new PartHeader(blocks.Min(b => b.MinStartUnixNano), blocks.Max(b => b.MaxStartUnixNano), spans.Length, logEnd).Write(header, SpanPartFormat.Kind);
         return SpanPart.Open(_file.Complete(_buffer.WrittenSpan, header));
     }
 
