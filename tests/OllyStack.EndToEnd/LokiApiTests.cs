@@ -113,6 +113,41 @@ public sealed class LokiApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TailSendsTheNewestLinesThenEachNewLineOnce()
+    {
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + _server.AdminKey);
+        var query = Uri.EscapeDataString("{service_name=\"checkout\"} |= \"status=500\"");
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_server.HttpPort}/loki/api/v1/tail?query={query}&start={Now - 60 * Second}&limit=2"), CancellationToken.None);
+
+        var backlog = await ReceiveLinesAsync(socket);
+        Assert.Equal(["GET /api/orders/10 status=500 duration=10ms", "GET /api/orders/15 status=500 duration=15ms"], backlog);
+
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000;
+        await PushAsync($"{{\"streams\": [{{\"stream\": {{\"service_name\": \"checkout\", \"level\": \"info\"}}, \"values\": [[\"{now}\", \"GET /api/orders/99 status=500 late\"], [\"{now}\", \"GET /api/orders/98 status=200\"]]}}]}}");
+        Assert.Equal(["GET /api/orders/99 status=500 late"], await ReceiveLinesAsync(socket));
+
+        await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+    }
+
+    /// <summary>The lines of the next tail message.</summary>
+    private static async Task<List<string>> ReceiveLinesAsync(System.Net.WebSockets.ClientWebSocket socket)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var message = new MemoryStream();
+        var buffer = new byte[8192];
+        System.Net.WebSockets.WebSocketReceiveResult received;
+        do
+        {
+            received = await socket.ReceiveAsync(buffer, timeout.Token);
+            message.Write(buffer, 0, received.Count);
+        }
+        while (!received.EndOfMessage);
+        var root = JsonDocument.Parse(message.ToArray()).RootElement;
+        return [.. root.GetProperty("streams").EnumerateArray().SelectMany(s => s.GetProperty("values").EnumerateArray().Select(v => v[1].GetString()!))];
+    }
+
+    [Fact]
     public async Task AnotherTenantSeesNothingAndBadQueriesSayWhy()
     {
         using var admin = _server.ApiClient();

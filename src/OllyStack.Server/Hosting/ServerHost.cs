@@ -113,7 +113,7 @@ public static class ServerHost
         var rangeCache = new RangeResultCache(options.QueryCacheBytes / 8, MetricsHead.SettledAge, TimeProvider.System);
         app.MapWhen(c => c.Connection.LocalPort == options.OtlpGrpcPort, grpc => grpc.UseRouting().UseEndpoints(e => e.MapIngestGrpc()));
         app.MapWhen(c => c.Connection.LocalPort == options.OtlpHttpPort, push => push.UseRouting().UseEndpoints(e => e.MapIngestHttp()));
-        app.MapWhen(c => c.Connection.LocalPort == options.HttpPort, api => api.UseRouting().UseEndpoints(e =>
+        app.MapWhen(c => c.Connection.LocalPort == options.HttpPort, api => api.UseWebSockets().UseRouting().UseEndpoints(e =>
         {
             e.MapHealth(selfMetrics, problem);
             e.MapAdmin(keys);

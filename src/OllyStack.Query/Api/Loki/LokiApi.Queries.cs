@@ -87,27 +87,29 @@ public sealed partial class LokiApi
         json.WriteStartObject();
         json.WriteString("resultType", "streams");
         json.WriteStartArray("result");
-        foreach (var stream in result.Streams)
-        {
-            json.WriteStartObject();
-            json.WriteStartObject("stream");
-            foreach (var label in stream.Labels) json.WriteString(label.Name, label.Value);
-            json.WriteEndObject();
-            json.WriteStartArray("values");
-            foreach (var entry in stream.Entries)
-            {
-                json.WriteStartArray();
-                json.WriteStringValue(entry.TimeUnixNano.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                json.WriteStringValue(entry.Line);
-                json.WriteEndArray();
-            }
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
+        foreach (var stream in result.Streams) WriteStream(json, stream.Labels, stream.Entries);
         json.WriteEndArray();
         WriteStats(json, result.Statistics, elapsed);
         json.WriteEndObject();
     });
+
+    private static void WriteStream(Utf8JsonWriter json, Labels labels, IEnumerable<LogLine> entries)
+    {
+        json.WriteStartObject();
+        json.WriteStartObject("stream");
+        foreach (var label in labels) json.WriteString(label.Name, label.Value);
+        json.WriteEndObject();
+        json.WriteStartArray("values");
+        foreach (var entry in entries)
+        {
+            json.WriteStartArray();
+            json.WriteStringValue(entry.TimeUnixNano.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteStringValue(entry.Line);
+            json.WriteEndArray();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
 
     /// <summary>The summary part of Loki's statistics, which Grafana shows under the query.</summary>
     private static void WriteStats(Utf8JsonWriter json, LogScanStatistics scanned, TimeSpan elapsed)

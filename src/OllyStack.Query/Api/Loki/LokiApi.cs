@@ -38,6 +38,7 @@ public sealed partial class LokiApi(LogsStore store, TimeProvider clock, Func<Ht
         endpoints.MapGet("/loki/api/v1/status/buildinfo", context => HandleAsync(context, BuildInfoAsync));
         MapGetAndPost(endpoints, "/loki/api/v1/query", InstantQueryAsync);
         MapGetAndPost(endpoints, "/loki/api/v1/query_range", RangeQueryAsync);
+        endpoints.MapGet("/loki/api/v1/tail", context => HandleAsync(context, TailAsync));
     }
 
     private void MapGetAndPost(IEndpointRouteBuilder endpoints, string pattern, Func<HttpContext, Principal, Task> handler) =>
