@@ -13,6 +13,7 @@ public sealed class TenantLogs : IDisposable
     private readonly string _directory;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, LogStream> _streams = new(StringComparer.Ordinal);
+    /// <summary>Mines the bodies as flushes write them (flush thread only: the miner is not thread-safe).</summary>
     private readonly TemplateMiner _miner = new();
     private readonly List<string> _damaged = [];
     private Dictionary<LogStream, List<LogRow>> _head = NewHead();
@@ -40,13 +41,11 @@ public sealed class TenantLogs : IDisposable
     /// <summary>UTF-16 characters of the bodies in the head: what the head's memory mostly is.</summary>
     public long HeadChars => Interlocked.Read(ref _headChars);
 
-    /// <summary>The mined templates of the tenant's bodies since the store opened.</summary>
-    public TemplateMiner Templates => _miner;
-
     public static TenantLogs Open(string directory, string tenant)
     {
         var logs = new TenantLogs(directory, tenant);
         logs._parts = [.. PartDirectory.Open(directory, LogPartFormat.Kind.Extension, path => LogPart.Open(path, logs.Intern), logs._damaged, out logs._nextPart)];
+        logs.DurableLogEnd = logs._parts.Length == 0 ? 0 : logs._parts.Max(p => p.Header.LogEnd);
         return logs;
     }
 
@@ -80,7 +79,7 @@ public sealed class TenantLogs : IDisposable
     }
 
     /// <summary>Every record of the tenant below this offset of the logs topic is in a part (<see cref="PartHeader.LogEnd"/>).</summary>
-    public long DurableLogEnd => Parts.Count == 0 ? 0 : Parts.Max(p => p.Header.LogEnd);
+    public long DurableLogEnd { get; private set; }
 
     /// <summary>
     /// Writes the head to a new part (storage writer only), which records that everything below
@@ -104,6 +103,7 @@ public sealed class TenantLogs : IDisposable
                 written += rows.Count;
             }
             var part = writer.Complete(Intern, logEnd)!;
+            DurableLogEnd = Math.Max(DurableLogEnd, logEnd);
             lock (_lock)
             {
                 _parts = [.. _parts, part];

@@ -40,6 +40,7 @@ public sealed class TenantTraces : IDisposable
         var traces = new TenantTraces(directory, tenant);
         traces._parts = [.. PartDirectory.Open(directory, SpanPartFormat.Kind.Extension, SpanPart.Open, traces._damaged, out traces._nextPart)];
         foreach (var part in traces._parts) traces._operations.UnionWith(part.Table.Operations);
+        traces.DurableLogEnd = traces._parts.Length == 0 ? 0 : traces._parts.Max(p => p.Header.LogEnd);
         return traces;
     }
 
@@ -59,7 +60,7 @@ public sealed class TenantTraces : IDisposable
     }
 
     /// <summary>Every span of the tenant below this offset of the traces topic is in a part (<see cref="PartHeader.LogEnd"/>).</summary>
-    public long DurableLogEnd => Parts.Count == 0 ? 0 : Parts.Max(p => p.Header.LogEnd);
+    public long DurableLogEnd { get; private set; }
 
     /// <summary>
     /// Writes the head to a new part (storage writer only), which records that everything below
@@ -79,6 +80,7 @@ public sealed class TenantTraces : IDisposable
         using (var writer = new SpanPartWriter(_directory, PartFileName.Of(_nextPart++, SpanPartFormat.Kind.Extension)))
         {
             var part = writer.Write(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(spans), logEnd);
+            DurableLogEnd = Math.Max(DurableLogEnd, logEnd);
             lock (_lock)
             {
                 _parts = [.. _parts, part];
