@@ -20,9 +20,9 @@ public sealed partial class LokiApi
         var parameters = await ParametersAsync(context);
         var query = Parse(parameters.Query);
         var time = parameters.TimeUnixNano("time", parameters.NowUnixNano);
-        var clock = Stopwatch.StartNew();
+        var elapsed = Stopwatch.StartNew();
         var value = await RunAsync(context, token => _engine.QueryInstant(principal.Tenant, query, time, token));
-        await WriteMetricAsync(context, value, clock.Elapsed);
+        await WriteMetricAsync(context, value, elapsed.Elapsed);
     }
 
     private async Task RangeQueryAsync(HttpContext context, Principal principal)
@@ -30,17 +30,17 @@ public sealed partial class LokiApi
         var parameters = await ParametersAsync(context);
         var query = Parse(parameters.Query);
         var (start, end) = parameters.Range();
-        var clock = Stopwatch.StartNew();
+        var elapsed = Stopwatch.StartNew();
         if (query is LogSelectorExpr logs)
         {
             var (limit, direction) = (parameters.Limit(), parameters.Direction());
             var result = await RunAsync(context, token => _engine.QueryLogs(principal.Tenant, logs, start, end + 1, limit, direction, token));
-            await WriteStreamsAsync(context, result, clock.Elapsed);
+            await WriteStreamsAsync(context, result, elapsed.Elapsed);
             return;
         }
         var step = parameters.StepUnixNano(start, end);
         var matrix = await RunAsync(context, token => _engine.QueryRange(principal.Tenant, (MetricExpr)query, start, end, step, token));
-        await WriteMetricAsync(context, matrix, clock.Elapsed);
+        await WriteMetricAsync(context, matrix, elapsed.Elapsed);
     }
 
     private static LogQLExpr Parse(string query)

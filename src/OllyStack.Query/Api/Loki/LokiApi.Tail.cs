@@ -77,7 +77,7 @@ public sealed partial class LokiApi
         }
     }
 
-    private long NowUnixNano() => clock.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
+    private long NowUnixNano() => _clock.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
 
     private static async Task SendNewAsync(WebSocket socket, LogQueryResult result, HashSet<(Labels, long, string)> sent, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ namespace OllyStack.Query.Api.Loki;
 /// index stats, patterns and build info (GET and POST, Loki's JSON shapes, plain-text errors), so Grafana's Loki data source works
 /// unchanged; plus <c>/api/v1/logs/patterns</c>, the mined templates with counts, first and last seen.
 /// </summary>
-public sealed partial class LokiApi(LogsStore store, TimeProvider clock, Func<HttpContext, Task<Principal?>> authenticate)
+public sealed partial class LokiApi
 {
     /// <summary>The Loki release whose API and LogQL this follows; Grafana picks features by it.</summary>
     public const string LokiVersion = "2.9.0";
@@ -24,8 +24,20 @@ public sealed partial class LokiApi(LogsStore store, TimeProvider clock, Func<Ht
     /// <summary>Label, series and stats calls without a start look back this far (Loki's default).</summary>
     private static readonly TimeSpan MetadataSince = TimeSpan.FromHours(6);
 
-    private readonly StoredLogSource _source = new(store);
-    private readonly LogQLEngine _engine = new(new StoredLogSource(store));
+    private readonly LogsStore _store;
+    private readonly TimeProvider _clock;
+    private readonly Func<HttpContext, Task<Principal?>> _authenticate;
+    private readonly StoredLogSource _source;
+    private readonly LogQLEngine _engine;
+
+    public LokiApi(LogsStore store, TimeProvider clock, Func<HttpContext, Task<Principal?>> authenticate)
+    {
+        _store = store;
+        _clock = clock;
+        _authenticate = authenticate;
+        _source = new StoredLogSource(store);
+        _engine = new LogQLEngine(_source);
+    }
 
     public void Map(IEndpointRouteBuilder endpoints)
     {
@@ -46,7 +58,7 @@ public sealed partial class LokiApi(LogsStore store, TimeProvider clock, Func<Ht
 
     private async Task HandleAsync(HttpContext context, Func<HttpContext, Principal, Task> handler)
     {
-        var principal = await authenticate(context);
+        var principal = await _authenticate(context);
         if (principal is null) return;
         try
         {
@@ -58,7 +70,7 @@ public sealed partial class LokiApi(LogsStore store, TimeProvider clock, Func<Ht
         }
     }
 
-    private Task<LokiParameters> ParametersAsync(HttpContext context) => LokiParameters.ReadAsync(context.Request, clock);
+    private Task<LokiParameters> ParametersAsync(HttpContext context) => LokiParameters.ReadAsync(context.Request, _clock);
 
     /// <summary>The streams of the caller's tenant in the call's range that the <c>query</c> (or <c>match[]</c>) selectors pick; all when none.</summary>
     private List<LogStream> Streams(Principal principal, LokiParameters parameters, IReadOnlyList<string> selectors)
@@ -107,7 +119,7 @@ public sealed partial class LokiApi(LogsStore store, TimeProvider clock, Func<Ht
         var parameters = await ParametersAsync(context);
         var matchers = LokiSelectors.Parse(parameters.Query, "query");
         var (start, end) = parameters.Range(TimeSpan.FromHours(1));
-        var stats = store.Find(principal.Tenant)?.Stats(new LogSelection(matchers, start, end + 1, false, [])) ?? default;
+        var stats = _store.Find(principal.Tenant)?.Stats(new LogSelection(matchers, start, end + 1, false, [])) ?? default;
         context.Response.ContentType = "application/json";
         await using var json = new Utf8JsonWriter(context.Response.Body);
         json.WriteStartObject();
