@@ -20,9 +20,8 @@ public sealed partial class LokiApi
         var parameters = await ParametersAsync(context);
         var query = Parse(parameters.Query);
         var time = parameters.TimeUnixNano("time", parameters.NowUnixNano);
-        var elapsed = Stopwatch.StartNew();
         var value = await RunAsync(context, token => _engine.QueryInstant(principal.Tenant, query, time, token));
-        await WriteMetricAsync(context, value, elapsed.Elapsed);
+        await WriteMetricAsync(context, value);
     }
 
     private async Task RangeQueryAsync(HttpContext context, Principal principal)
@@ -30,17 +29,17 @@ public sealed partial class LokiApi
         var parameters = await ParametersAsync(context);
         var query = Parse(parameters.Query);
         var (start, end) = parameters.Range();
-        var elapsed = Stopwatch.StartNew();
         if (query is LogSelectorExpr logs)
         {
             var (limit, direction) = (parameters.Limit(), parameters.Direction());
+            var elapsed = Stopwatch.StartNew();
             var result = await RunAsync(context, token => _engine.QueryLogs(principal.Tenant, logs, start, end + 1, limit, direction, token));
             await WriteStreamsAsync(context, result, elapsed.Elapsed);
             return;
         }
         var step = parameters.StepUnixNano(start, end);
         var matrix = await RunAsync(context, token => _engine.QueryRange(principal.Tenant, (MetricExpr)query, start, end, step, token));
-        await WriteMetricAsync(context, matrix, elapsed.Elapsed);
+        await WriteMetricAsync(context, matrix);
     }
 
     private static LogQLExpr Parse(string query)
@@ -78,8 +77,9 @@ public sealed partial class LokiApi
         }
     }
 
-    private static Task WriteMetricAsync(HttpContext context, QueryValue value, TimeSpan elapsed) =>
-        ApiResponse.SuccessAsync(context, (json, flush) => QueryResultWriter.WriteAsync(json, value, flush, j => WriteStats(j, new LogScanStatistics(0, 0), elapsed)));
+    /// <summary>Without statistics: the engine does not count what metric queries read, and zeros would say they read nothing.</summary>
+    private static Task WriteMetricAsync(HttpContext context, QueryValue value) =>
+        ApiResponse.SuccessAsync(context, (json, flush) => QueryResultWriter.WriteAsync(json, value, flush));
 
     /// <summary>Loki's streams result: per final label set, its lines as [nanoseconds as text, line].</summary>
     private static Task WriteStreamsAsync(HttpContext context, LogQueryResult result, TimeSpan elapsed) => ApiResponse.SuccessAsync(context, json =>

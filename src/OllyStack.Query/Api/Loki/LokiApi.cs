@@ -130,18 +130,18 @@ public sealed partial class LokiApi
         json.WriteEndObject();
     }
 
-    private LogPatternResult MinePatterns(Principal principal, LokiParameters parameters)
+    private LogPatternResult MinePatterns(Principal principal, LokiParameters parameters, CancellationToken cancellationToken)
     {
         var matchers = LokiSelectors.Parse(parameters.Query, "query");
         var (start, end) = parameters.Range();
         var read = new LogRead(principal.Tenant, matchers, start, end + 1, LogDirection.Backward, []);
-        return LogPatternQuery.Run(_source, read, parameters.StepUnixNano(start, end), CancellationToken.None);
+        return LogPatternQuery.Run(_source, read, parameters.StepUnixNano(start, end), cancellationToken);
     }
 
     /// <summary>Loki 3's pattern endpoint: variable parts written <c>&lt;_&gt;</c>, counts per step as [seconds, count].</summary>
     private async Task LokiPatternsAsync(HttpContext context, Principal principal)
     {
-        var result = MinePatterns(principal, await ParametersAsync(context));
+        var result = MinePatterns(principal, await ParametersAsync(context), context.RequestAborted);
         await ApiResponse.SuccessAsync(context, json =>
         {
             json.WriteStartArray();
@@ -158,7 +158,7 @@ public sealed partial class LokiApi
 
     private async Task PatternsAsync(HttpContext context, Principal principal)
     {
-        var result = MinePatterns(principal, await ParametersAsync(context));
+        var result = MinePatterns(principal, await ParametersAsync(context), context.RequestAborted);
         await ApiResponse.SuccessAsync(context, json =>
         {
             json.WriteStartObject();
