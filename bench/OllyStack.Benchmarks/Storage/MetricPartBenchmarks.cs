@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using OllyStack.Benchmarks.Workloads;
 using OllyStack.Storage.Codecs;
+using OllyStack.Storage;
 using OllyStack.Storage.Metrics.Parts;
 
 namespace OllyStack.Benchmarks.Storage;

@@ -41,11 +41,17 @@ public sealed record ServerOptions
     /// <summary>How often log records in memory are written to parts on disk; bounds what a restart replays.</summary>
     public TimeSpan LogsFlushInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long log records are kept, behind each tenant's newest record.</summary>
+    public TimeSpan LogsRetention { get; init; } = TimeSpan.FromDays(15);
+
     /// <summary>Whether this node applies the traces topic to its span store and answers trace queries (off for an ingest-only gateway node).</summary>
     public bool TracesStorage { get; init; } = true;
 
     /// <summary>How often spans in memory are written to parts on disk; bounds what a restart replays.</summary>
     public TimeSpan TracesFlushInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long spans are kept, behind each tenant's newest span.</summary>
+    public TimeSpan TracesRetention { get; init; } = TimeSpan.FromDays(15);
 
     /// <summary>Memory for range query results over settled data, reused when dashboards repeat queries; 0 turns the cache off.</summary>
     public long QueryCacheBytes { get; init; } = 64L * 1024 * 1024;

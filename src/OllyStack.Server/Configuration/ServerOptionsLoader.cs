@@ -15,8 +15,8 @@ public static class ServerOptionsLoader
     [
         "data_dir", "listen", "otlp_grpc_port", "otlp_http_port", "http_port", "max_request_bytes",
         "wal_segment_bytes", "wal_fsync", "wal_max_queued_bytes", "metrics_storage", "metrics_flush_interval",
-        "metrics_retention", "logs_storage", "logs_flush_interval", "traces_storage",
-        "traces_flush_interval", "query_cache_bytes",
+        "metrics_retention", "logs_storage", "logs_flush_interval", "logs_retention", "traces_storage",
+        "traces_flush_interval", "traces_retention", "query_cache_bytes",
     ];
 
     public static ServerOptions Load(IReadOnlyDictionary<string, string> flags, IReadOnlyDictionary<string, string?> environment)
@@ -58,8 +58,10 @@ public static class ServerOptionsLoader
             MetricsRetention = Duration(s, "metrics_retention", defaults.MetricsRetention, TimeSpan.FromDays(1)),
             LogsStorage = Bool(s, "logs_storage", defaults.LogsStorage),
             LogsFlushInterval = Duration(s, "logs_flush_interval", defaults.LogsFlushInterval, TimeSpan.FromMilliseconds(100)),
+            LogsRetention = Duration(s, "logs_retention", defaults.LogsRetention, TimeSpan.FromHours(1)),
             TracesStorage = Bool(s, "traces_storage", defaults.TracesStorage),
             TracesFlushInterval = Duration(s, "traces_flush_interval", defaults.TracesFlushInterval, TimeSpan.FromMilliseconds(100)),
+            TracesRetention = Duration(s, "traces_retention", defaults.TracesRetention, TimeSpan.FromHours(1)),
             QueryCacheBytes = Long(s, "query_cache_bytes", defaults.QueryCacheBytes, 0),
         };
     }

@@ -65,6 +65,7 @@ public static class ServerHost
         {
             Directory = Path.Combine(options.DataDir, "logs"),
             FlushInterval = options.LogsFlushInterval,
+            Retention = options.LogsRetention,
         }) : null;
         foreach (var damaged in logs?.DamagedParts ?? [])
             await output.WriteLineAsync($"warning: log part set aside as damaged ({damaged}); its records are not queryable. Restore it from a backup or delete the .damaged file.");
@@ -72,6 +73,7 @@ public static class ServerHost
         {
             Directory = Path.Combine(options.DataDir, "traces"),
             FlushInterval = options.TracesFlushInterval,
+            Retention = options.TracesRetention,
         }) : null;
         foreach (var damaged in traces?.DamagedParts ?? [])
             await output.WriteLineAsync($"warning: span part set aside as damaged ({damaged}); its spans are not queryable. Restore it from a backup or delete the .damaged file.");

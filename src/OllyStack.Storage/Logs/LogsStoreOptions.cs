@@ -10,4 +10,13 @@ public sealed class LogsStoreOptions
 
     /// <summary>...and as soon as its bodies reach this many characters, which bounds its memory.</summary>
     public long MaxHeadChars { get; init; } = 64 << 20;
+
+    /// <summary>
+    /// Parts whose newest record is this far behind the tenant's newest record (or the clock) are deleted; merges
+    /// keep a part within a day (or an eighth of a shorter retention) of records, so nothing outlives this by more than that.
+    /// </summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(15);
+
+    /// <summary>Merges and retention run after every flush and at least this often.</summary>
+    public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -6,20 +6,21 @@ namespace OllyStack.Storage.Logs;
 /// <summary>
 /// One tenant's logs: the head (records not yet in parts, by stream) and the parts in its folder. The storage writer
 /// appends and flushes from one thread; reads run concurrently and see the head, a head being flushed and the parts
-/// as one consistent snapshot.
+/// as one consistent snapshot. The store's maintenance thread merges parts and drops those past retention; a read
+/// holds the parts it reads until it is done.
 /// </summary>
-public sealed class TenantLogs : IDisposable
+public sealed class TenantLogs : IRecordTenant
 {
     private readonly string _directory;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, LogStream> _streams = new(StringComparer.Ordinal);
     /// <summary>Mines the bodies as flushes write them (flush thread only: the miner is not thread-safe).</summary>
     private readonly TemplateMiner _miner = new();
-    private readonly List<string> _damaged = [];
+    /// <summary>Mines the bodies merges write again (maintenance thread only).</summary>
+    private readonly TemplateMiner _mergeMiner = new();
     private Dictionary<LogStream, List<LogRow>> _head = NewHead();
     private Dictionary<LogStream, List<LogRow>>? _flushing;
-    private LogPart[] _parts = [];
-    private long _nextPart;
+    private RecordParts<LogPart> _parts = null!;
     private long _headRecords;
     private long _headChars;
 
@@ -31,10 +32,11 @@ public sealed class TenantLogs : IDisposable
 
     public string Tenant { get; }
 
-    public IReadOnlyList<LogPart> Parts => Volatile.Read(ref _parts);
+    /// <summary>The current parts, oldest first (not held: for sizes and counts).</summary>
+    public IReadOnlyList<LogPart> Parts => _parts.Current;
 
     /// <summary>Part files found damaged on open and set aside (renamed to <c>.damaged</c>).</summary>
-    public IReadOnlyList<string> Damaged => _damaged;
+    public IReadOnlyList<string> Damaged => _parts.Damaged;
 
     public long HeadRecords => Interlocked.Read(ref _headRecords);
 
@@ -44,8 +46,8 @@ public sealed class TenantLogs : IDisposable
     public static TenantLogs Open(string directory, string tenant)
     {
         var logs = new TenantLogs(directory, tenant);
-        logs._parts = [.. PartDirectory.Open(directory, LogPartFormat.Kind.Extension, path => LogPart.Open(path, logs.Intern), logs._damaged, out logs._nextPart)];
-        logs.DurableLogEnd = logs._parts.Length == 0 ? 0 : logs._parts.Max(p => p.Header.LogEnd);
+        logs._parts = RecordParts<LogPart>.Open(directory, LogPartFormat.Kind.Extension, (path, id) => LogPart.Open(path, id, logs.Intern));
+        logs.DurableLogEnd = logs.Parts.Count == 0 ? 0 : logs.Parts.Max(p => p.Header.LogEnd);
         return logs;
     }
 
@@ -95,18 +97,19 @@ public sealed class TenantLogs : IDisposable
             _head = NewHead();
         }
         var written = 0L;
-        using (var writer = new LogPartWriter(_directory, LogPartName.Of(_nextPart++), _miner))
+        var id = _parts.NextFlushId();
+        using (var writer = new LogPartWriter(_directory, _parts.FileNameOf(id), _miner))
         {
             foreach (var (stream, rows) in flushing.OrderBy(s => s.Key.Key, StringComparer.Ordinal))
             {
                 writer.AddStream(stream, Sorted(rows));
                 written += rows.Count;
             }
-            var part = writer.Complete(Intern, logEnd)!;
+            var part = writer.Complete(Intern, id, logEnd)!;
             DurableLogEnd = Math.Max(DurableLogEnd, logEnd);
             lock (_lock)
             {
-                _parts = [.. _parts, part];
+                _parts.Add(part);
                 _flushing = null;
             }
         }
@@ -115,15 +118,22 @@ public sealed class TenantLogs : IDisposable
         return written;
     }
 
-    /// <summary>The selected records merged across streams in time order, read lazily: stopping early reads less.</summary>
-    public IEnumerable<StoredLogEntry> Read(LogSelection selection, CancellationToken cancellationToken) =>
-        new LogMerge(selection, Snapshot(selection)).Read(cancellationToken);
+    /// <summary>
+    /// The selected records merged across streams in time order, read lazily: stopping early reads less. The parts
+    /// read stay held until the enumeration is disposed.
+    /// </summary>
+    public IEnumerable<StoredLogEntry> Read(LogSelection selection, CancellationToken cancellationToken)
+    {
+        using var held = Snapshot(selection, out var cursors);
+        foreach (var entry in new LogMerge(selection, cursors).Read(cancellationToken)) yield return entry;
+    }
 
     /// <summary>The streams with a selected record's time range overlapping [start, end); no bodies are read.</summary>
     public IReadOnlyList<LogStream> Streams(LogSelection selection)
     {
         var found = new HashSet<LogStream>(ReferenceEqualityComparer.Instance);
-        foreach (var cursor in Snapshot(selection)) found.Add(cursor.Stream);
+        using (Snapshot(selection, out var cursors))
+            foreach (var cursor in cursors) found.Add(cursor.Stream);
         return [.. found.OrderBy(s => s.Key, StringComparer.Ordinal)];
     }
 
@@ -135,7 +145,8 @@ public sealed class TenantLogs : IDisposable
     {
         var streams = new HashSet<LogStream>(ReferenceEqualityComparer.Instance);
         var (chunks, entries, bytes) = (0L, 0L, 0L);
-        foreach (var cursor in Snapshot(selection))
+        using var held = Snapshot(selection, out var cursors);
+        foreach (var cursor in cursors)
         {
             streams.Add(cursor.Stream);
             chunks++;
@@ -145,27 +156,44 @@ public sealed class TenantLogs : IDisposable
         return new LogStats(streams.Count, chunks, entries, bytes);
     }
 
-    public void Dispose()
+    /// <summary>
+    /// Merges what <see cref="RecordPartMergePolicy"/> picks and drops parts whose newest record is older than
+    /// <paramref name="retention"/> behind the newest record (or the clock, if that is earlier). Maintenance thread
+    /// only; returns the merges done.
+    /// </summary>
+    public int Maintain(TimeSpan retention, CancellationToken cancellationToken)
     {
-        foreach (var part in _parts) part.Dispose();
+        _parts.DropPastRetention(retention);
+        var merges = 0;
+        while (RecordPartMergePolicy.Pick(_parts.Current, retention) is { Count: > 0 } picked)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Only this thread retires parts, so the picked ones stay open without a hold.
+            var id = RecordPartMergePolicy.IdAfter(picked);
+            _parts.Replace(picked, LogPartMerger.Merge(picked, _directory, _parts.FileNameOf(id), id, _mergeMiner, Intern, cancellationToken));
+            merges++;
+        }
+        return merges;
     }
 
-    /// <summary>A cursor per head run and per part block that the selection may need, in stream order.</summary>
-    private List<LogCursor> Snapshot(LogSelection selection)
+    public void Dispose() => _parts.Close();
+
+    /// <summary>A cursor per head run and per part block that the selection may need, in stream order; the parts stay held until the result is disposed.</summary>
+    private HeldParts<LogPart> Snapshot(LogSelection selection, out List<LogCursor> cursors)
     {
-        var cursors = new List<LogCursor>();
+        cursors = [];
         var order = new Dictionary<LogStream, int>(ReferenceEqualityComparer.Instance);
         int OrderOf(LogStream stream) => order.TryGetValue(stream, out var o) ? o : order[stream] = order.Count;
-        LogPart[] parts;
+        HeldParts<LogPart> held;
         lock (_lock)
         {
-            parts = _parts;
+            held = _parts.Acquire();
             foreach (var head in _flushing is null ? [_head] : new[] { _flushing, _head })
                 foreach (var (stream, rows) in head)
                     if (selection.Matches(stream) && InRange(rows, selection) is { Length: > 0 } inRange)
                         cursors.Add(LogCursor.OfRows(stream, OrderOf(stream), inRange, selection));
         }
-        foreach (var part in parts)
+        foreach (var part in held.Parts)
         {
             if (part.Header.MaxTimeUnixNano < selection.StartUnixNano || part.Header.MinTimeUnixNano >= selection.EndUnixNano) continue;
             foreach (var entry in part.Streams)
@@ -176,7 +204,7 @@ public sealed class TenantLogs : IDisposable
                         cursors.Add(LogCursor.OfBlock(entry.Stream, OrderOf(entry.Stream), part, block));
             }
         }
-        return cursors;
+        return held;
     }
 
     /// <summary>The head rows within the selection's range, sorted by time (arrival order among equal times).</summary>

@@ -6,18 +6,17 @@ namespace OllyStack.Storage.Traces;
 /// <summary>
 /// One tenant's spans: the head (spans not yet in parts, by trace) and the parts in its folder. The storage writer
 /// appends and flushes from one thread; reads run concurrently and see the head, a head being flushed and the parts
-/// as one consistent snapshot.
+/// as one consistent snapshot. The store's maintenance thread merges parts and drops those past retention; a read
+/// holds the parts it reads until it is done.
 /// </summary>
-public sealed class TenantTraces : IDisposable
+public sealed class TenantTraces : IRecordTenant
 {
     private readonly string _directory;
     private readonly Lock _lock = new();
-    private readonly List<string> _damaged = [];
     private readonly HashSet<SpanOperation> _operations = [];
     private Dictionary<TraceId, List<SpanRow>> _head = [];
     private Dictionary<TraceId, List<SpanRow>>? _flushing;
-    private SpanPart[] _parts = [];
-    private long _nextPart;
+    private RecordParts<SpanPart> _parts = null!;
     private long _headSpans;
 
     private TenantTraces(string directory, string tenant)
@@ -28,19 +27,20 @@ public sealed class TenantTraces : IDisposable
 
     public string Tenant { get; }
 
-    public IReadOnlyList<SpanPart> Parts => Volatile.Read(ref _parts);
+    /// <summary>The current parts, oldest first (not held: for sizes and counts).</summary>
+    public IReadOnlyList<SpanPart> Parts => _parts.Current;
 
     /// <summary>Part files found damaged on open and set aside (renamed to <c>.damaged</c>).</summary>
-    public IReadOnlyList<string> Damaged => _damaged;
+    public IReadOnlyList<string> Damaged => _parts.Damaged;
 
     public long HeadSpans => Interlocked.Read(ref _headSpans);
 
     public static TenantTraces Open(string directory, string tenant)
     {
         var traces = new TenantTraces(directory, tenant);
-        traces._parts = [.. PartDirectory.Open(directory, SpanPartFormat.Kind.Extension, SpanPart.Open, traces._damaged, out traces._nextPart)];
-        foreach (var part in traces._parts) traces._operations.UnionWith(part.Table.Operations);
-        traces.DurableLogEnd = traces._parts.Length == 0 ? 0 : traces._parts.Max(p => p.Header.LogEnd);
+        traces._parts = RecordParts<SpanPart>.Open(directory, SpanPartFormat.Kind.Extension, SpanPart.Open);
+        foreach (var part in traces.Parts) traces._operations.UnionWith(part.Table.Operations);
+        traces.DurableLogEnd = traces.Parts.Count == 0 ? 0 : traces.Parts.Max(p => p.Header.LogEnd);
         return traces;
     }
 
@@ -75,35 +75,41 @@ public sealed class TenantTraces : IDisposable
             _flushing = flushing = _head;
             _head = [];
         }
-        var spans = new List<SpanRow>();
-        foreach (var traceId in flushing.Keys.Order(TraceIdOrder.Instance)) spans.AddRange(ByStart(flushing[traceId]));
-        using (var writer = new SpanPartWriter(_directory, PartFileName.Of(_nextPart++, SpanPartFormat.Kind.Extension)))
+        var written = 0L;
+        var id = _parts.NextFlushId();
+        using (var writer = new SpanPartWriter(_directory, _parts.FileNameOf(id)))
         {
-            var part = writer.Write(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(spans), logEnd);
+            foreach (var traceId in flushing.Keys.Order(TraceIdOrder.Instance))
+            {
+                writer.AddTrace(ByStart(flushing[traceId]));
+                written += flushing[traceId].Count;
+            }
+            var part = writer.Complete(id, logEnd);
             DurableLogEnd = Math.Max(DurableLogEnd, logEnd);
             lock (_lock)
             {
-                _parts = [.. _parts, part];
+                _parts.Add(part);
                 _flushing = null;
             }
         }
-        Interlocked.Add(ref _headSpans, -spans.Count);
-        return spans.Count;
+        Interlocked.Add(ref _headSpans, -written);
+        return written;
     }
 
     /// <summary>The trace's spans by start time, empty if none is stored. Reads one block of each part whose filter and ids say it holds the trace, and no other.</summary>
     public IReadOnlyList<SpanRow> FindTrace(TraceId traceId)
     {
         var found = new List<SpanRow>();
-        SpanPart[] parts;
+        HeldParts<SpanPart> held;
         lock (_lock)
         {
-            parts = _parts;
+            held = _parts.Acquire();
             foreach (var head in _flushing is null ? [_head] : new[] { _flushing, _head })
                 if (head.TryGetValue(traceId, out var spans)) found.AddRange(spans);
         }
+        using var release = held;
         using var decoder = new SpanBlockDecoder();
-        foreach (var part in parts)
+        foreach (var part in held.Parts)
         {
             if (part.Table.BlockOf(traceId) is not { } block) continue;
             foreach (var span in decoder.Decode(part.ReadBlock(block).Span))
@@ -116,18 +122,19 @@ public sealed class TenantTraces : IDisposable
     public IEnumerable<SpanRow> Scan(SpanScan scan, CancellationToken cancellationToken)
     {
         var head = new List<SpanRow>();
-        SpanPart[] parts;
+        HeldParts<SpanPart> held;
         lock (_lock)
         {
-            parts = _parts;
+            held = _parts.Acquire();
             foreach (var heads in _flushing is null ? [_head] : new[] { _flushing, _head })
                 foreach (var trace in heads.Values)
                     foreach (var span in trace)
                         if (scan.Matches(span)) head.Add(span);
         }
+        using var release = held;
         foreach (var span in head) yield return span;
         using var decoder = new SpanBlockDecoder();
-        foreach (var part in parts)
+        foreach (var part in held.Parts)
         {
             if (!scan.MayMatch(part)) continue;
             foreach (var block in part.Table.Blocks)
@@ -146,9 +153,39 @@ public sealed class TenantTraces : IDisposable
         lock (_lock) return [.. _operations.OrderBy(o => o.Service, StringComparer.Ordinal).ThenBy(o => o.Name, StringComparer.Ordinal).ThenBy(o => o.Kind)];
     }
 
-    public void Dispose()
+    /// <summary>
+    /// Merges what <see cref="RecordPartMergePolicy"/> picks and drops parts whose newest span started longer than
+    /// <paramref name="retention"/> before the newest one (or the clock, if that is earlier). Maintenance thread only;
+    /// returns the merges done.
+    /// </summary>
+    public int Maintain(TimeSpan retention, CancellationToken cancellationToken)
     {
-        foreach (var part in _parts) part.Dispose();
+        if (_parts.DropPastRetention(retention).Count > 0) ForgetExpiredOperations();
+        var merges = 0;
+        while (RecordPartMergePolicy.Pick(_parts.Current, retention) is { Count: > 0 } picked)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Only this thread retires parts, so the picked ones stay open without a hold.
+            var id = RecordPartMergePolicy.IdAfter(picked);
+            _parts.Replace(picked, SpanPartMerger.Merge(picked, _directory, _parts.FileNameOf(id), id, cancellationToken));
+            merges++;
+        }
+        return merges;
+    }
+
+    public void Dispose() => _parts.Close();
+
+    /// <summary>Services and operations of spans that retention deleted no longer show: what is left is what parts and head hold.</summary>
+    private void ForgetExpiredOperations()
+    {
+        lock (_lock)
+        {
+            _operations.Clear();
+            foreach (var part in _parts.Current) _operations.UnionWith(part.Table.Operations);
+            foreach (var head in _flushing is null ? [_head] : new[] { _flushing, _head })
+                foreach (var trace in head.Values)
+                    foreach (var span in trace) _operations.Add(span.Operation);
+        }
     }
 
     /// <summary>Sorted by start time, arrival order among equal starts.</summary>

@@ -10,4 +10,13 @@ public sealed class TracesStoreOptions
 
     /// <summary>...and as soon as it holds this many spans, which bounds its memory.</summary>
     public long MaxHeadSpans { get; init; } = 500_000;
+
+    /// <summary>
+    /// Parts whose newest span started this far behind the tenant's newest span (or the clock) are deleted; merges
+    /// keep a part within a day (or an eighth of a shorter retention) of spans, so nothing outlives this by more than that.
+    /// </summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(15);
+
+    /// <summary>Merges and retention run after every flush and at least this often.</summary>
+    public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromMinutes(1);
 }

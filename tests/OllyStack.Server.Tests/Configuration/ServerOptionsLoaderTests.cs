@@ -106,6 +106,17 @@ public sealed class ServerOptionsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void LogsAndTracesRetentionAreDurationsOfAtLeastAnHour()
+    {
+        var options = Load(new() { ["logs-retention"] = "30d" }, new() { ["OLLYSTACK_TRACES_RETENTION"] = "12h" });
+
+        Assert.Equal((TimeSpan.FromDays(30), TimeSpan.FromHours(12)), (options.LogsRetention, options.TracesRetention));
+        Assert.Equal((TimeSpan.FromDays(15), TimeSpan.FromDays(15)), (Load([]).LogsRetention, Load([]).TracesRetention));
+        var error = Assert.Throws<ConfigurationException>(() => Load(new() { ["traces-retention"] = "10m" }));
+        Assert.Contains("traces_retention must be a duration such as 30s, 12h or 15d, at least 1h, not '10m'", error.Message);
+    }
+
+    [Fact]
     public void QueryCacheBytesDefaultsTo64MiBAndZeroTurnsItOff()
     {
         Assert.Equal(64L * 1024 * 1024, Load([]).QueryCacheBytes);

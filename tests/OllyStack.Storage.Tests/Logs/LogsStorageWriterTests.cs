@@ -42,7 +42,7 @@ public sealed class LogsStorageWriterTests : IDisposable
             new LogRecordSpec(1 * Second, "payment failed", 17, "Error", "order.id=42") { TraceId = new TraceId(7, 8), SpanId = new SpanId(9) },
             new LogRecordSpec(2 * Second, "payment ok")));
         var end = await AppendAsync(log, LogBatches.Of("globex", "service.name=web", new LogRecordSpec(1 * Second, "hello")));
-        await writer.WaitUntilAppliedAsync(end + 1, TestContext.Timeout);
+        await writer.WaitUntilAppliedAsync(end + 1, TestTimeout.Token);
 
         var acme = ReadAll(store, "acme");
         Assert.Equal(["{host_name=\"h1\", level=\"error\", service_name=\"checkout\"}", "{host_name=\"h1\", level=\"info\", service_name=\"checkout\"}"],
@@ -65,7 +65,7 @@ public sealed class LogsStorageWriterTests : IDisposable
         await using var reopened = OpenLog();
         using var store = OpenStore();
         await using var writer = new LogsStorageWriter(reopened, store);
-        await writer.WaitUntilAppliedAsync(reopened.GetEndOffset(LogTopics.Logs), TestContext.Timeout);
+        await writer.WaitUntilAppliedAsync(reopened.GetEndOffset(LogTopics.Logs), TestTimeout.Token);
 
         Assert.Equal(["one", "two"], ReadAll(store, "acme").Select(e => e.Row.Body));
     }
@@ -78,7 +78,7 @@ public sealed class LogsStorageWriterTests : IDisposable
             using var store = OpenStore();
             await using var writer = new LogsStorageWriter(log, store);
             var end = await AppendAsync(log, LogBatches.Of("acme", "service.name=api", new LogRecordSpec(1 * Second, "flushed on stop")));
-            await writer.WaitUntilAppliedAsync(end + 1, TestContext.Timeout);
+            await writer.WaitUntilAppliedAsync(end + 1, TestTimeout.Token);
         }
 
         await using var reopened = OpenLog();
@@ -104,7 +104,7 @@ public sealed class LogsStorageWriterTests : IDisposable
 
         using var store = OpenStore();
         await using var writer = new LogsStorageWriter(log, store);
-        await writer.WaitUntilAppliedAsync(log.GetEndOffset(LogTopics.Logs), TestContext.Timeout);
+        await writer.WaitUntilAppliedAsync(log.GetEndOffset(LogTopics.Logs), TestTimeout.Token);
 
         Assert.Equal(["in a part before the crash"], ReadAll(store, "acme").Select(e => e.Row.Body));
         Assert.Equal(["other tenant, only in the log"], ReadAll(store, "globex").Select(e => e.Row.Body));
@@ -118,15 +118,10 @@ public sealed class LogsStorageWriterTests : IDisposable
         await using var writer = new LogsStorageWriter(log, store);
 
         var end = await AppendAsync(log, LogBatches.Of("acme", "service.name=api", new LogRecordSpec(1 * Second, "soon in a part")));
-        await writer.WaitUntilAppliedAsync(end + 1, TestContext.Timeout);
-        while (store.Find("acme")!.Parts.Count == 0) await Task.Delay(10, TestContext.Timeout);
+        await writer.WaitUntilAppliedAsync(end + 1, TestTimeout.Token);
+        while (store.Find("acme")!.Parts.Count == 0) await Task.Delay(10, TestTimeout.Token);
 
         Assert.Equal(0, store.HeadRecords);
         Assert.Equal(["soon in a part"], ReadAll(store, "acme").Select(e => e.Row.Body));
-    }
-
-    private static class TestContext
-    {
-        public static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
     }
 }

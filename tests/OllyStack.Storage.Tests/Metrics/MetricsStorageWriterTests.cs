@@ -31,7 +31,7 @@ public sealed class MetricsStorageWriterTests : IDisposable
 
         await AppendAsync(log, MetricBatches.Of("acme", ("__name__=up,job=node", 1000, 1)));
         var end = await AppendAsync(log, MetricBatches.Of("globex", ("__name__=up,job=node", 1000, 0), ("__name__=up,job=api", 1000, 1)));
-        await writer.WaitUntilAppliedAsync(end + 1, TestContext.Timeout);
+        await writer.WaitUntilAppliedAsync(end + 1, TestTimeout.Token);
 
         Assert.Equal(1, store.Find("acme")!.Head.SeriesCount);
         Assert.Equal(2, store.Find("globex")!.Head.SeriesCount);
@@ -49,7 +49,7 @@ public sealed class MetricsStorageWriterTests : IDisposable
         await using var reopened = OpenLog();
         await using var store = OpenStore();
         await using var writer = new MetricsStorageWriter(reopened, store);
-        await writer.WaitUntilAppliedAsync(reopened.GetEndOffset(LogTopics.Metrics), TestContext.Timeout);
+        await writer.WaitUntilAppliedAsync(reopened.GetEndOffset(LogTopics.Metrics), TestTimeout.Token);
 
         var head = store.Find("acme")!.Head;
         var series = Assert.Single(head.Select([new LabelMatcher(LabelMatchType.Equal, "job", "node")]));
@@ -65,7 +65,7 @@ public sealed class MetricsStorageWriterTests : IDisposable
         await using (var writer = new MetricsStorageWriter(log, store))
         {
             end = await AppendAsync(log, MetricBatches.Of("acme", ("__name__=up,job=node", 1000, 1), ("__name__=up,job=node", 2000, 0)));
-            await writer.WaitUntilAppliedAsync(end + 1, TestContext.Timeout);
+            await writer.WaitUntilAppliedAsync(end + 1, TestTimeout.Token);
             await PollAsync(() => store.Find("acme")!.Parts.Current.Count > 0);
         }
 
@@ -89,7 +89,7 @@ public sealed class MetricsStorageWriterTests : IDisposable
         await using (var writer = new MetricsStorageWriter(log, store))
         {
             var end = await AppendAsync(log, MetricBatches.Of("acme", ("__name__=up,job=node", 1000, 1)));
-            await writer.WaitUntilAppliedAsync(end + 1, TestContext.Timeout);
+            await writer.WaitUntilAppliedAsync(end + 1, TestTimeout.Token);
             Assert.Empty(store.Find("acme")!.Parts.Current);
         }
 
@@ -109,7 +109,7 @@ public sealed class MetricsStorageWriterTests : IDisposable
 
         var offset = await log.AppendAsync(LogTopics.Metrics, "not a batch"u8.ToArray());
 
-        await Assert.ThrowsAsync<InvalidDataException>(() => writer.WaitUntilAppliedAsync(offset + 1, TestContext.Timeout));
+        await Assert.ThrowsAsync<InvalidDataException>(() => writer.WaitUntilAppliedAsync(offset + 1, TestTimeout.Token));
         Assert.IsType<InvalidDataException>(writer.Failure);
     }
 
@@ -122,12 +122,7 @@ public sealed class MetricsStorageWriterTests : IDisposable
 
     private static async Task PollAsync(Func<bool> condition)
     {
-        var timeout = TestContext.Timeout;
+        var timeout = TestTimeout.Token;
         while (!condition()) await Task.Delay(10, timeout);
-    }
-
-    private static class TestContext
-    {
-        public static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
     }
 }

@@ -1,21 +1,15 @@
 using OllyStack.Core.Batches;
 using OllyStack.Storage.Traces;
+using static OllyStack.Storage.Tests.Traces.SpanRows;
 
 namespace OllyStack.Storage.Tests.Traces;
 
 /// <summary>A tenant's spans found by trace id across the head and parts, scanned for search, and kept across reopening.</summary>
 public sealed class TenantTracesTests : IDisposable
 {
-    private const long Second = 1_000_000_000;
     private readonly string _directory = Directory.CreateTempSubdirectory("ollystack-traces-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private static SpanRow Span(TraceId trace, ulong id, string service, string name, long second, ulong parent = 0) => new(
-        trace, new SpanId(id), new SpanId(parent), service, name, 2, second * Second, Second / 10, 1, 0, "", [], [], [],
-        [SpanAttribute.String("service.name", service)], "scope", "1");
-
-    private static List<string> Names(IEnumerable<SpanRow> spans) => [.. spans.Select(s => $"{s.Service}:{s.Name}")];
 
     [Fact]
     public void ATraceSpreadOverTheHeadAndSeveralPartsIsFoundWhole()

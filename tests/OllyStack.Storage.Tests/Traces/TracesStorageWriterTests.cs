@@ -48,7 +48,7 @@ public sealed class TracesStorageWriterTests : IDisposable
                 Links = [(new TraceId(7, 7), new SpanId(8), "why=batch")],
             }));
         var end = await AppendAsync(log, SpanBatches.Of("globex", "host.name=h1", new SpanSpec(Trace, new SpanId(3), "elsewhere", 1 * Second, 1)));
-        await writer.WaitUntilAppliedAsync(end + 1, TestContext.Timeout);
+        await writer.WaitUntilAppliedAsync(end + 1, TestTimeout.Token);
 
         var span = Assert.Single(store.Find("acme")!.FindTrace(Trace));
         SpanBlockTests.AssertSame(new SpanRow(Trace, new SpanId(2), new SpanId(1), "checkout", "charge", 3, 2 * Second, 300, 1, 2, "declined",
@@ -70,7 +70,7 @@ public sealed class TracesStorageWriterTests : IDisposable
         await using var reopened = OpenLog();
         using var store = OpenStore();
         await using var writer = new TracesStorageWriter(reopened, store);
-        await writer.WaitUntilAppliedAsync(reopened.GetEndOffset(LogTopics.Traces), TestContext.Timeout);
+        await writer.WaitUntilAppliedAsync(reopened.GetEndOffset(LogTopics.Traces), TestTimeout.Token);
 
         Assert.Equal(["one", "two"], Names(store, "acme"));
     }
@@ -83,14 +83,14 @@ public sealed class TracesStorageWriterTests : IDisposable
         await using (var writer = new TracesStorageWriter(log, store))
         {
             var end = await AppendAsync(log, SpanBatches.Of("acme", "service.name=api", new SpanSpec(Trace, new SpanId(1), "stored once", Second, 1)));
-            await writer.WaitUntilAppliedAsync(end + 1, TestContext.Timeout);
+            await writer.WaitUntilAppliedAsync(end + 1, TestTimeout.Token);
         }
         // The crash fell between writing the part and committing: the group still starts at the beginning.
         await using (var consumer = log.OpenConsumer(LogTopics.Traces, TracesStorageWriter.Group)) await consumer.CommitAsync(0);
 
         using var reopened = OpenStore();
         await using var replaying = new TracesStorageWriter(log, reopened);
-        await replaying.WaitUntilAppliedAsync(log.GetEndOffset(LogTopics.Traces), TestContext.Timeout);
+        await replaying.WaitUntilAppliedAsync(log.GetEndOffset(LogTopics.Traces), TestTimeout.Token);
 
         Assert.Equal(["stored once"], Names(reopened, "acme"));
     }
@@ -103,7 +103,7 @@ public sealed class TracesStorageWriterTests : IDisposable
             using var store = OpenStore();
             await using var writer = new TracesStorageWriter(log, store);
             var end = await AppendAsync(log, SpanBatches.Of("acme", "service.name=api", new SpanSpec(Trace, new SpanId(1), "flushed on stop", Second, 1)));
-            await writer.WaitUntilAppliedAsync(end + 1, TestContext.Timeout);
+            await writer.WaitUntilAppliedAsync(end + 1, TestTimeout.Token);
         }
 
         await using var reopened = OpenLog();
@@ -121,15 +121,10 @@ public sealed class TracesStorageWriterTests : IDisposable
         await using var writer = new TracesStorageWriter(log, store);
 
         var end = await AppendAsync(log, SpanBatches.Of("acme", "service.name=api", new SpanSpec(Trace, new SpanId(1), "soon in a part", Second, 1)));
-        await writer.WaitUntilAppliedAsync(end + 1, TestContext.Timeout);
-        while (store.Find("acme")!.Parts.Count == 0) await Task.Delay(10, TestContext.Timeout);
+        await writer.WaitUntilAppliedAsync(end + 1, TestTimeout.Token);
+        while (store.Find("acme")!.Parts.Count == 0) await Task.Delay(10, TestTimeout.Token);
 
         Assert.Equal(0, store.HeadSpans);
         Assert.Equal(["soon in a part"], Names(store, "acme"));
-    }
-
-    private static class TestContext
-    {
-        public static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
     }
 }

@@ -15,6 +15,7 @@ public sealed class LogPartWriter : IDisposable
     private readonly TemplateMiner _miner;
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
     private readonly List<LogPartStream> _streams = [];
+    private readonly List<LogRow> _pending = [];
     private long _minTime = long.MaxValue;
     private long _maxTime = long.MinValue;
     private long _recordCount;
@@ -26,35 +27,45 @@ public sealed class LogPartWriter : IDisposable
         _file = new PartFileWriter(directory, fileName, PartKind.HeaderLength);
     }
 
-    /// <summary>Adds a stream's records, at least one, in ascending time; each stream once.</summary>
-    public void AddStream(LogStream stream, ReadOnlySpan<LogRow> rows)
+    /// <summary>
+    /// Adds a stream's records, at least one, in ascending time; each stream once. The records are read as they are
+    /// written, so a merge keeps no more than a block of them in memory.
+    /// </summary>
+    public void AddStream(LogStream stream, IEnumerable<LogRow> rows)
     {
-        if (rows.IsEmpty) throw new ArgumentException("a stream in a part has at least one record", nameof(rows));
         var blocks = new List<LogBlockRef>();
-        for (var start = 0; start < rows.Length;)
+        var chars = 0L;
+        _pending.Clear();
+        foreach (var row in rows)
         {
-            var count = BlockLength(rows[start..]);
-            blocks.Add(WriteBlock(rows.Slice(start, count)));
-            start += count;
+            if (_pending.Count == LogBlockFormat.MaxRows || (chars + row.Body.Length > LogBlockFormat.MaxBodyChars && _pending.Count > 0))
+            {
+                blocks.Add(WriteBlock());
+                chars = 0;
+            }
+            _pending.Add(row);
+            chars += row.Body.Length;
         }
+        if (_pending.Count == 0 && blocks.Count == 0) throw new ArgumentException("a stream in a part has at least one record", nameof(rows));
+        if (_pending.Count > 0) blocks.Add(WriteBlock());
         _streams.Add(new LogPartStream(stream, [.. blocks]));
-        _minTime = Math.Min(_minTime, rows[0].TimeUnixNano);
-        _maxTime = Math.Max(_maxTime, rows[^1].TimeUnixNano);
-        _recordCount += rows.Length;
+        _minTime = Math.Min(_minTime, blocks[0].MinTimeUnixNano);
+        _maxTime = Math.Max(_maxTime, blocks[^1].MaxTimeUnixNano);
+        _recordCount += blocks.Sum(b => b.RecordCount);
     }
 
     /// <summary>
-    /// Finishes the file, makes it durable under its final name and opens it; null (and no file) if no stream was added.
-    /// <paramref name="logEnd"/> goes in its header (<see cref="PartHeader.LogEnd"/>).
+    /// Finishes the file, makes it durable under its final name and opens it as <paramref name="id"/>; null (and no
+    /// file) if no stream was added. <paramref name="logEnd"/> and <paramref name="level"/> go in its header.
     /// </summary>
-    public LogPart? Complete(Func<KeyValuePair<string, string>[], LogStream> intern, long logEnd)
+    public LogPart? Complete(Func<KeyValuePair<string, string>[], LogStream> intern, PartId id, long logEnd, byte level = 0)
     {
         if (_streams.Count == 0) return null;
         _buffer.ResetWrittenCount();
         LogPartTable.Write(_streams, _buffer);
         Span<byte> header = stackalloc byte[PartKind.HeaderLength];
-        new PartHeader(_minTime, _maxTime, _recordCount, logEnd).Write(header, LogPartFormat.Kind);
-        return LogPart.Open(_file.Complete(_buffer.WrittenSpan, header), intern);
+        new PartHeader(_minTime, _maxTime, _recordCount, logEnd, level).Write(header, LogPartFormat.Kind);
+        return LogPart.Open(_file.Complete(_buffer.WrittenSpan, header), id, intern);
     }
 
     public void Dispose()
@@ -63,23 +74,15 @@ public sealed class LogPartWriter : IDisposable
         _file.Dispose();
     }
 
-    /// <summary>How many of <paramref name="rows"/> go in the next block: up to the record and body-size caps, at least one.</summary>
-    private static int BlockLength(ReadOnlySpan<LogRow> rows)
+    /// <summary>Writes the pending records as a block and empties them.</summary>
+    private LogBlockRef WriteBlock()
     {
-        var chars = 0L;
-        for (var i = 0; i < rows.Length && i < LogBlockFormat.MaxRows; i++)
-        {
-            chars += rows[i].Body.Length;
-            if (chars > LogBlockFormat.MaxBodyChars && i > 0) return i;
-        }
-        return Math.Min(rows.Length, LogBlockFormat.MaxRows);
-    }
-
-    private LogBlockRef WriteBlock(ReadOnlySpan<LogRow> rows)
-    {
+        var rows = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_pending);
         _buffer.ResetWrittenCount();
         _encoder.Encode(rows, _miner, _buffer);
         var (offset, length) = _file.WriteBlock(_buffer.WrittenSpan);
-        return new LogBlockRef(offset, length, rows[0].TimeUnixNano, rows[^1].TimeUnixNano, rows.Length);
+        var block = new LogBlockRef(offset, length, rows[0].TimeUnixNano, rows[^1].TimeUnixNano, rows.Length);
+        _pending.Clear();
+        return block;
     }
 }

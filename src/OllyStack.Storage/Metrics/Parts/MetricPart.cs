@@ -14,13 +14,13 @@ namespace OllyStack.Storage.Metrics.Parts;
 public sealed class MetricPart
 {
     private readonly SafeFileHandle _file;
-    private int _holders = 1;
-    private volatile bool _retired;
+    private readonly PartLifetime _lifetime;
 
     private MetricPart(string path, SafeFileHandle file, MetricPartHeader header, MetricPartTable table, long length)
     {
         Path = path;
         _file = file;
+        _lifetime = new PartLifetime(file, path);
         Header = header;
         Table = table;
         Length = length;
@@ -131,32 +131,15 @@ public sealed class MetricPart
         }
     }
 
-    public bool TryAcquire()
-    {
-        while (true)
-        {
-            var holders = Volatile.Read(ref _holders);
-            if (holders == 0) return false;
-            if (Interlocked.CompareExchange(ref _holders, holders + 1, holders) == holders) return true;
-        }
-    }
+    public bool TryAcquire() => _lifetime.TryAcquire();
 
-    public void Release()
-    {
-        if (Interlocked.Decrement(ref _holders) != 0) return;
-        _file.Dispose();
-        if (_retired) File.Delete(Path);
-    }
+    public void Release() => _lifetime.Release();
 
     /// <summary>Drops the store's hold; the file goes once no reader holds it.</summary>
-    public void Retire()
-    {
-        _retired = true;
-        Release();
-    }
+    public void Retire() => _lifetime.Retire();
 
     /// <summary>Closes the part without deleting it (store shutdown).</summary>
-    public void Close() => Release();
+    public void Close() => _lifetime.Close();
 
     /// <summary>The first block of the series that may hold a sample in the range, or -1.</summary>
     private int FirstBlockFrom(int index, long minMs, long maxMs)

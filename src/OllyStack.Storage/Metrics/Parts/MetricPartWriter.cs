@@ -44,7 +44,7 @@ public sealed class MetricPartWriter : IDisposable
 
     public int SeriesCount => _table.SeriesCount;
 
-    private string TemporaryPath => Path.Combine(_directory, _id.FileName + TemporaryExtension);
+    private string TemporaryPath => Path.Combine(_directory, _id.FileName(MetricPartFormat.Extension) + TemporaryExtension);
 
     /// <summary>True for the leftovers of a writer that never completed, which a store removes on open.</summary>
     public static bool IsTemporary(string path) => path.EndsWith(TemporaryExtension, StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class MetricPartWriter : IDisposable
         _file.Write(headerBytes);
         _file.Flush(flushToDisk: true);
         _file.Dispose();
-        var path = Path.Combine(_directory, _id.FileName);
+        var path = Path.Combine(_directory, _id.FileName(MetricPartFormat.Extension));
         File.Move(TemporaryPath, path, overwrite: true);
         DirectorySync.Flush(_directory);
         return MetricPart.Open(path);

@@ -45,7 +45,7 @@ public sealed class TenantParts
             foreach (var path in Directory.EnumerateFiles(folder))
             {
                 if (MetricPartWriter.IsTemporary(path)) File.Delete(path);
-                else if (PartId.TryParse(System.IO.Path.GetFileName(path), out _)) OpenOrSetAside(path, parts, damaged);
+                else if (PartId.TryParse(System.IO.Path.GetFileName(path), MetricPartFormat.Extension, out _)) OpenOrSetAside(path, parts, damaged);
             }
         }
         return new TenantParts(directory, DropSuperseded(parts), damaged);

@@ -17,12 +17,12 @@ public sealed class TenantPartsTests : IDisposable
     {
         foreach (var seq in new[] { 0L, 1, 2, 3, 4 }) Write(new PartId(seq, seq)).Close();
         Write(new PartId(0, 3), level: 1).Close();
-        File.WriteAllText(Path.Combine(DayFolder, new PartId(5, 5).FileName + ".tmp"), "half written");
+        File.WriteAllText(Path.Combine(DayFolder, new PartId(5, 5).FileName(MetricPartFormat.Extension) + ".tmp"), "half written");
 
         var parts = TenantParts.Open(_directory);
 
         Assert.Equal([new PartId(0, 3), new PartId(4, 4)], parts.Current.Select(p => p.Id));
-        Assert.Equal([new PartId(0, 3).FileName, new PartId(4, 4).FileName], Directory.EnumerateFiles(DayFolder).Select(Path.GetFileName).Order());
+        Assert.Equal([new PartId(0, 3).FileName(MetricPartFormat.Extension), new PartId(4, 4).FileName(MetricPartFormat.Extension)], Directory.EnumerateFiles(DayFolder).Select(Path.GetFileName).Order());
         Assert.Equal(new PartId(5, 5), parts.NextFlushId());
         parts.Close();
     }
