@@ -14,13 +14,15 @@ using OllyStack.Ingest.Otlp.Trace;
 namespace OllyStack.EndToEnd;
 
 /// <summary>
-/// kill -9 while clients send logs and spans and the stores flush parts every 100 ms: after the restart every
+/// kill -9 while clients send logs and spans and the stores flush parts every 100 ms and merge them: after the restart every
 /// acknowledged log line answers LogQL and every acknowledged trace answers the Jaeger API, each exactly once.
 /// </summary>
 public sealed class LogsAndSpansCrashRecoveryTests : IAsyncLifetime
 {
     private const int LinesPerRequest = 20;
     private const int SpansPerTrace = 5;
+    /// <summary>Spreads each sender's requests over a dozen flushes or more, so merges run while the kill can fall.</summary>
+    private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(10);
     private static readonly string[] Flags = ["--logs-flush-interval", "100ms", "--traces-flush-interval", "100ms"];
     private readonly ConcurrentDictionary<string, bool> _lines = new();
     private readonly ConcurrentDictionary<string, bool> _traces = new();
@@ -36,8 +38,8 @@ public sealed class LogsAndSpansCrashRecoveryTests : IAsyncLifetime
         using (var stop = new CancellationTokenSource())
         {
             var senders = new[] { SendLogsAsync(0, stop.Token), SendLogsAsync(1, stop.Token), SendSpansAsync(stop.Token) };
-            await Poll.UntilAsync(() => Task.FromResult(_lines.Count >= 1_000 && _traces.Count >= 30 && PartsWritten()), TimeSpan.FromSeconds(90),
-                "1,000 acknowledged lines, 30 acknowledged traces and parts of both on disk");
+            await Poll.UntilAsync(() => Task.FromResult(_lines.Count >= 1_000 && _traces.Count >= 30 && PartsMerged()), TimeSpan.FromSeconds(90),
+                "1,000 acknowledged lines, 30 acknowledged traces and merged parts of both on disk");
             await _server.KillAsync();
             stop.Cancel();
             await Task.WhenAll(senders);
@@ -58,9 +60,8 @@ public sealed class LogsAndSpansCrashRecoveryTests : IAsyncLifetime
         }
     }
 
-    private bool PartsWritten() =>
-        Directory.Exists(Path.Combine(_server.DataDir, "logs")) && Directory.EnumerateFiles(Path.Combine(_server.DataDir, "logs"), "*.logpart", SearchOption.AllDirectories).Any()
-        && Directory.Exists(Path.Combine(_server.DataDir, "traces")) && Directory.EnumerateFiles(Path.Combine(_server.DataDir, "traces"), "*.spanpart", SearchOption.AllDirectories).Any();
+    /// <summary>Flushed parts of both kinds and merges of both under way, so the kill can also fall into a merge.</summary>
+    private bool PartsMerged() => StoredParts.Merged(_server, StoredParts.Logs) > 0 && StoredParts.Merged(_server, StoredParts.Traces) > 0;
 
     /// <summary>How often each line id answers a LogQL query over everything the senders wrote.</summary>
     private static async Task<Dictionary<string, int>> StoredLinesAsync(HttpClient api)
@@ -89,6 +90,7 @@ public sealed class LogsAndSpansCrashRecoveryTests : IAsyncLifetime
             var ids = Enumerable.Range(0, LinesPerRequest).Select(i => $"{sender}-{round}-{i}").ToList();
             if (!await PostAsync(push, "/v1/logs", LogsRequest(ids))) return;
             foreach (var id in ids) _lines[id] = true;
+            await Task.Delay(Pace, CancellationToken.None);
         }
     }
 
@@ -100,6 +102,7 @@ public sealed class LogsAndSpansCrashRecoveryTests : IAsyncLifetime
             var traceId = round.ToString("x32", CultureInfo.InvariantCulture);
             if (!await PostAsync(push, "/v1/traces", TraceRequest(traceId))) return;
             _traces[traceId] = true;
+            await Task.Delay(Pace, CancellationToken.None);
         }
     }
 

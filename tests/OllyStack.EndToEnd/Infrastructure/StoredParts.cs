@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace OllyStack.EndToEnd.Infrastructure;
+
+/// <summary>The log or span parts a server has on disk, by their names (<c>&lt;first&gt;-&lt;last&gt;.&lt;kind&gt;</c>, a range of flushes).</summary>
+internal static partial class StoredParts
+{
+    public const string Logs = "logs";
+    public const string Traces = "traces";
+
+    /// <summary>The sequence number of the newest flush on disk (-1 before the first): it grows with every flush, whatever merges and retention remove.</summary>
+    public static long NewestFlush(ServerProcess server, string store) => Ranges(server, store).Select(r => r.Last).DefaultIfEmpty(-1).Max();
+
+    /// <summary>Parts named by a range of several flushes: merged ones.</summary>
+    public static int Merged(ServerProcess server, string store) => Ranges(server, store).Count(r => r.First != r.Last);
+
+    private static IEnumerable<(long First, long Last)> Ranges(ServerProcess server, string store)
+    {
+        var folder = Path.Combine(server.DataDir, store);
+        if (!Directory.Exists(folder)) return [];
+        var extension = store == Logs ? ".logpart" : ".spanpart";
+        return Directory.EnumerateFiles(folder, "*" + extension, SearchOption.AllDirectories)
+            .Select(path => Range().Match(Path.GetFileName(path)))
+            .Where(m => m.Success)
+            .Select(m => (long.Parse(m.Groups[1].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture), long.Parse(m.Groups[2].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture)));
+    }
+
+    [GeneratedRegex("^([0-9a-f]{16})-([0-9a-f]{16})\\.")]
+    private static partial Regex Range();
+}
