@@ -1,19 +1,19 @@
 namespace OllyStack.Storage;
 
 /// <summary>
-/// The background task of a log or span store that merges parts and applies retention: woken by every flush that
-/// wrote something, and at least every interval so retention also runs while nothing arrives.
+/// The background task of a store that merges parts and applies retention: woken by every flush that wrote
+/// something, and at least every interval so retention also runs while nothing arrives.
 /// </summary>
 internal sealed class MaintenanceLoop : IDisposable
 {
-    private readonly Func<CancellationToken, int> _maintain;
+    private readonly Action<CancellationToken> _maintain;
     private readonly TimeSpan _interval;
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly Task _loop;
 
     /// <param name="maintain">Merges and drops what is due.</param>
-    public MaintenanceLoop(Func<CancellationToken, int> maintain, TimeSpan interval)
+    public MaintenanceLoop(Action<CancellationToken> maintain, TimeSpan interval)
     {
         _maintain = maintain;
         _interval = interval;

@@ -16,7 +16,7 @@ public abstract class RecordStore<TTenant> : IDisposable where TTenant : class, 
     {
         _retention = retention;
         _tenants = new TenantFolders<TTenant>(directory, open, t => t.Tenant);
-        _maintenance = new MaintenanceLoop(Maintain, maintenanceInterval);
+        _maintenance = new MaintenanceLoop(ct => Maintain(ct), maintenanceInterval);
     }
 
     /// <summary>Part files found damaged on open and set aside.</summary>

@@ -13,11 +13,9 @@ public sealed class MetricsStore : IAsyncDisposable
     private readonly Lock _tenantsLock = new();
     private readonly Lock _maintainLock = new();
     private readonly MetricsStoreOptions _options;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly SemaphoreSlim _wake = new(0);
     private readonly Meter _meter = new("OllyStack.Storage");
     private readonly Counter<long> _merges;
-    private readonly Task _maintenance;
+    private readonly MaintenanceLoop _maintenance;
     private volatile TenantMetrics[] _snapshot = [];
 
     private MetricsStore(MetricsStoreOptions options)
@@ -28,11 +26,11 @@ public sealed class MetricsStore : IAsyncDisposable
         _meter.CreateObservableGauge("ollystack.storage.part.bytes", () => Tenants.Sum(t => t.Parts.Current.Sum(p => p.Length)), "By", "Bytes of metric parts on disk.");
         _meter.CreateObservableGauge("ollystack.storage.part.samples", () => Tenants.Sum(t => t.Parts.Current.Sum(p => p.Header.SampleCount)), description: "Samples in metric parts on disk.");
         _meter.CreateObservableGauge("ollystack.storage.head.samples", () => HeadSamples, description: "Samples in memory, not yet flushed to parts.");
-        _maintenance = Task.Run(MaintainAsync);
+        _maintenance = new MaintenanceLoop(ct => _merges.Add(Maintain(ct)), options.MaintenanceInterval);
     }
 
     /// <summary>Why background maintenance last failed, if it did; it retries on its next round.</summary>
-    public Exception? MaintenanceFailure { get; private set; }
+    public Exception? MaintenanceFailure => _maintenance.Failure;
 
     /// <summary>Part files found damaged on open and set aside.</summary>
     public IReadOnlyList<string> DamagedParts => Tenants.SelectMany(t => t.Parts.Damaged).ToList();
@@ -92,7 +90,7 @@ public sealed class MetricsStore : IAsyncDisposable
     {
         var written = 0;
         foreach (var tenant in Tenants) written += tenant.Flush();
-        if (written > 0) _wake.Release();
+        if (written > 0) _maintenance.Wake();
     }
 
     /// <summary>Runs merges and retention now, on the calling thread, until nothing is left to do.</summary>
@@ -107,36 +105,11 @@ public sealed class MetricsStore : IAsyncDisposable
         lock (_maintainLock) return Tenants.Sum(t => t.ForceMerge(cancellationToken));
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _maintenance.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        _maintenance.Dispose();
         foreach (var tenant in Tenants) tenant.Dispose();
         _meter.Dispose();
-        _wake.Dispose();
-        _stop.Dispose();
-    }
-
-    private async Task MaintainAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            await _wake.WaitAsync(_options.MaintenanceInterval, _stop.Token).ConfigureAwait(false);
-            try
-            {
-                _merges.Add(Maintain(_stop.Token));
-                MaintenanceFailure = null;
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-            {
-                MaintenanceFailure = e;
-            }
-        }
+        return ValueTask.CompletedTask;
     }
 }
