@@ -48,8 +48,27 @@ public sealed class GrafanaLokiDataSourceTests(DashboardLogs logs) : IClassFixtu
             Enumerable.Range(0, DashboardLogs.CheckoutLines).Select(i => (logs.CheckoutTime(i), DashboardLogs.CheckoutLine(i))).Order(),
             rows.Where(r => r.Labels["service_name"] == "checkout").Select(r => (r.TimeUnixNano, r.Line)).Order());
         Assert.All(rows, r => Assert.Equal(r.Labels["level"], r.Line.Split(' ')[0]["level=".Length..]));
-        Assert.Equal(["level", "service_name"], rows.SelectMany(r => r.Labels.Keys).Distinct().Order());
+        Assert.All(rows.Where(r => !r.Labels.ContainsKey("trace_id")), r => Assert.Equal(["level", "service_name"], r.Labels.Keys.Order()));
         Assert.True(GrafanaLokiShapes.TotalLinesProcessed(data) >= rows.Count);
+    }
+
+    /// <summary>
+    /// Grafana's derived fields link a line to its trace by a label (<c>trace_id</c>), and a tracing data source's
+    /// "logs for this span" asks for the trace's lines with a label filter: structured metadata serve as both, as in Loki.
+    /// </summary>
+    [Fact]
+    public async Task DerivedFieldsFindTheTraceIdOfALineAmongItsLabelsAndTheTracesLinesByIt()
+    {
+        using var grafana = new GrafanaLokiDataSource(logs.Server);
+
+        var cart = GrafanaLokiShapes.Streams(GrafanaLokiShapes.Data(await grafana.RangeQueryAsync("{service_name=\"cart\"}", LastHour, End, 2000)));
+        var traced = Assert.Single(cart, r => r.Labels.ContainsKey("trace_id"));
+        Assert.Equal((logs.CartTime(1), DashboardLogs.CartTraceId), (traced.TimeUnixNano, traced.Labels["trace_id"]));
+
+        var ofTheTrace = GrafanaLokiShapes.Streams(GrafanaLokiShapes.Data(
+            await grafana.RangeQueryAsync($"{{service_name=~\".+\"}} | trace_id=\"{DashboardLogs.CartTraceId}\"", LastHour, End, 2000)));
+        var line = Assert.Single(ofTheTrace);
+        Assert.Equal((traced.TimeUnixNano, traced.Line, DashboardLogs.CartTraceId), (line.TimeUnixNano, line.Line, line.Labels["trace_id"]));
     }
 
     [Fact]

@@ -9,8 +9,8 @@ namespace OllyStack.EndToEnd.Grafana;
 /// <summary>
 /// A running server holding what a Grafana logs dashboard reads: the last twenty seconds of a checkout service's
 /// request log in logfmt (one line a second, every fifth a 500 in the <c>level="error"</c> stream) and two lines of a
-/// cart service, pushed with the Loki push API. Shared by a test class; the lines are queryable once
-/// <see cref="InitializeAsync"/> returns.
+/// cart service, the second with a <c>trace_id</c> in its structured metadata, pushed with the Loki push API. Shared
+/// by a test class; the lines are queryable once <see cref="InitializeAsync"/> returns.
 /// </summary>
 public sealed class DashboardLogs : IAsyncLifetime
 {
@@ -20,6 +20,9 @@ public sealed class DashboardLogs : IAsyncLifetime
     public const int CheckoutErrors = 4;
 
     public const int CartLines = 2;
+
+    /// <summary>The trace of cart line 1, sent as structured metadata.</summary>
+    public const string CartTraceId = "5b8efff798038103d269b633813fc60c";
 
     /// <summary>Lines carry a sub-millisecond part, as clients stamp them, which Grafana's millisecond ranges never hit exactly.</summary>
     public const long SubMillisecondNanos = 250_000;
@@ -74,7 +77,9 @@ public sealed class DashboardLogs : IAsyncLifetime
         }).Append(new
         {
             stream = new Dictionary<string, string> { ["service_name"] = "cart", ["level"] = "info" },
-            values = Enumerable.Range(0, CartLines).Select(i => Entry(CartTime(i), $"level=info msg=\"cart loaded\" items={i + 1}")).ToArray(),
+            values = Enumerable.Range(0, CartLines)
+                .Select(i => Entry(CartTime(i), $"level=info msg=\"cart loaded\" items={i + 1}", i == 1 ? new Dictionary<string, string> { ["trace_id"] = CartTraceId } : null))
+                .ToArray(),
         });
         using var push = Server.PushClient();
         using var response = await push.PostAsync("/loki/api/v1/push",
@@ -87,7 +92,9 @@ public sealed class DashboardLogs : IAsyncLifetime
             $"all {CheckoutLines + CartLines} lines to be queryable");
     }
 
-    private static string[] Entry(long nanos, string line) => [nanos.ToString(CultureInfo.InvariantCulture), line];
+    /// <summary>A push entry: <c>[nanoseconds, line]</c>, or with structured metadata <c>[nanoseconds, line, {name: value}]</c>.</summary>
+    private static object[] Entry(long nanos, string line, Dictionary<string, string>? metadata = null) =>
+        metadata is null ? [nanos.ToString(CultureInfo.InvariantCulture), line] : [nanos.ToString(CultureInfo.InvariantCulture), line, metadata];
 
     private async Task<int> LinesStoredAsync(HttpClient api)
     {
