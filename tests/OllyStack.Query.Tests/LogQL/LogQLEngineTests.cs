@@ -115,6 +115,17 @@ public sealed class LogQLEngineTests
     }
 
     [Fact]
+    public void ARangeOfExactlyTheMaximumStepsIsAllowed()
+    {
+        var engine = new LogQLEngine(Lines(1), new LogQLLimits { MaxPointsPerSeries = 100 });
+
+        var matrix = engine.QueryRange("t", "vector(1)", 0, 100 * Second, Second);
+
+        Assert.Equal(101, Assert.Single(matrix.Series).Points.Count);
+        Assert.Throws<LogQLLimitException>(() => engine.QueryRange("t", "vector(1)", 0, 101 * Second, Second));
+    }
+
+    [Fact]
     public void CancelledQueryStops()
     {
         using var cancellation = new CancellationTokenSource();

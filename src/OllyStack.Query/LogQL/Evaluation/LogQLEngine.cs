@@ -76,7 +76,8 @@ public sealed class LogQLEngine(ILogSource source, LogQLLimits? limits = null)
         if (stepNano <= 0) throw new LogQLEvaluationException("zero or negative query resolution step widths are not accepted. Try a positive integer");
         if (endUnixNano < startUnixNano) throw new LogQLEvaluationException("end timestamp must not be before or equal to start time");
         var grid = new StepGrid(startUnixNano, endUnixNano, stepNano, Instant: false);
-        if ((endUnixNano - startUnixNano) / stepNano >= _limits.MaxPointsPerSeries)
+        // As Loki: more than the limit is refused, the limit itself is not, since Grafana's smallest step is range / 11,000.
+        if ((endUnixNano - startUnixNano) / stepNano > _limits.MaxPointsPerSeries)
             throw new LogQLLimitException($"exceeded maximum resolution of {_limits.MaxPointsPerSeries} points per timeseries. Try decreasing the query resolution (?step=XX)");
         var evaluator = new MetricEvaluator(source, tenant, grid, _limits, cancellationToken);
         var byLabels = new Dictionary<Labels, List<Point>>();
