@@ -75,6 +75,18 @@ public sealed class LokiApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ALogQueryReturnsTheLineAtItsStartAndNotTheLineAtItsEnd()
+    {
+        using var api = _server.ApiClient();
+        var path = $"/loki/api/v1/query_range?query={Uri.EscapeDataString("{service_name=\"checkout\"}")}&start={Now - 20 * Second}&end={Now - 16 * Second}&direction=forward";
+
+        var data = await PolledAsync(api, path, d => d.GetProperty("result").GetArrayLength() > 0);
+
+        var lines = data.GetProperty("result").EnumerateArray().SelectMany(s => s.GetProperty("values").EnumerateArray().Select(v => v[1].GetString()));
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => $"GET /api/orders/{i} status={(i == 0 ? 500 : 200)} duration={i}ms"), lines);
+    }
+
+    [Fact]
     public async Task MetricQueriesAnswerMatricesAndVectors()
     {
         using var api = _server.ApiClient();

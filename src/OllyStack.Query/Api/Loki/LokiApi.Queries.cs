@@ -33,7 +33,7 @@ public sealed partial class LokiApi
         {
             var (limit, direction) = (parameters.Limit(), parameters.Direction());
             var elapsed = Stopwatch.StartNew();
-            var result = await RunAsync(context, token => _engine.QueryLogs(principal.Tenant, logs, start, end + 1, limit, direction, token));
+            var result = await RunAsync(context, token => _engine.QueryLogs(principal.Tenant, logs, start, end, limit, direction, token));
             await WriteStreamsAsync(context, result, elapsed.Elapsed);
             return;
         }
