@@ -1,3 +1,6 @@
+using StorageMatcher = OllyStack.Storage.Index.LabelMatcher;
+using StorageMatchType = OllyStack.Storage.Index.LabelMatchType;
+
 namespace OllyStack.Query.PromQL;
 
 /// <summary>
@@ -17,4 +20,18 @@ public sealed record VectorSelector(
     /// <summary>Every matcher a series must satisfy: the matchers in braces plus <c>__name__="MetricName"</c>.</summary>
     public IEnumerable<LabelMatcher> SeriesMatchers() =>
         MetricName is null ? Matchers : Matchers.Append(new LabelMatcher(LabelMatcher.MetricNameLabel, LabelMatchType.Equal, MetricName));
+
+    /// <summary><see cref="SeriesMatchers"/> as storage and every other series source is asked for them.</summary>
+    public IReadOnlyList<StorageMatcher> StorageMatchers() => [.. SeriesMatchers().Select(ToStorage)];
+
+    private static StorageMatcher ToStorage(LabelMatcher matcher) => new(
+        matcher.Type switch
+        {
+            LabelMatchType.Equal => StorageMatchType.Equal,
+            LabelMatchType.NotEqual => StorageMatchType.NotEqual,
+            LabelMatchType.Regex => StorageMatchType.Regex,
+            _ => StorageMatchType.NotRegex,
+        },
+        matcher.Name,
+        matcher.Value);
 }

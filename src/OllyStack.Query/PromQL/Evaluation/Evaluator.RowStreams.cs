@@ -205,7 +205,7 @@ internal sealed partial class Evaluator
             _ => ((VectorSelector?)null, (Call?)null),
         };
         if (selector is null) return null;
-        var found = _source.Find(selector.SeriesMatchers().Select(ToStorageMatcher).ToList());
+        var found = _source.Find(selector.StorageMatchers());
         var keepName = call is null || call.Function.Name == "last_over_time";
         var labels = found.Select(s => AfterSteps(keepName ? s.Labels : s.Labels.WithoutMetricName(), steps)).ToArray();
         if (labels.Distinct().Count() < labels.Length) return null;

@@ -1,6 +1,3 @@
-using StorageMatcher = OllyStack.Storage.Index.LabelMatcher;
-using StorageMatchType = OllyStack.Storage.Index.LabelMatchType;
-
 namespace OllyStack.Query.PromQL.Evaluation;
 
 // Selectors: which samples each selector needs over the whole query, loading them once, and slicing them per step.
@@ -110,7 +107,7 @@ internal sealed partial class Evaluator
         if (window is not null && window.FromMs <= needFromMs && needToMs <= window.ToMs) return window.Series;
 
         var (fromMs, toMs) = _windowedSelectors.Contains(selector) ? WindowAfter(window, needFromMs, needToMs, maxMs) : (minMs, maxMs);
-        var matchers = selector.SeriesMatchers().Select(ToStorageMatcher).ToList();
+        var matchers = selector.StorageMatchers();
         var stored = _source.Select(matchers, fromMs, toMs);
         if (window is null) _budget.AddSeries(stored.Count);
         else _budget.ReleaseSamples(window.SampleCount);
@@ -174,17 +171,6 @@ internal sealed partial class Evaluator
         }
         return true;
     }
-
-    private static StorageMatcher ToStorageMatcher(LabelMatcher matcher) => new(
-        matcher.Type switch
-        {
-            LabelMatchType.Equal => StorageMatchType.Equal,
-            LabelMatchType.NotEqual => StorageMatchType.NotEqual,
-            LabelMatchType.Regex => StorageMatchType.Regex,
-            _ => StorageMatchType.NotRegex,
-        },
-        matcher.Name,
-        matcher.Value);
 
     /// <summary>
     /// Each series' latest sample in [t - lookback, t] (both ends included, as in Prometheus 2.x), unless that sample is
