@@ -7,7 +7,8 @@ namespace OllyStack.Benchmarks.Traces;
 public sealed class SpanPartSizes : IDisposable
 {
     private readonly ZstdSharp.Compressor _zstandard = new(3);
-    private long _protobuf, _zstdPerRequest, _zstdPerPart, _part, _blocks;
+    private long _protobuf, _zstdPerRequest, _zstdPerPart, _part, _blocks, _blockCount;
+    private int _parts;
 
     public long Spans { get; private set; }
 
@@ -28,6 +29,8 @@ public sealed class SpanPartSizes : IDisposable
         _zstdPerPart += _zstandard.Wrap(joined).Length;
         _part += part.Length;
         _blocks += part.Table.Blocks.Sum(b => (long)b.Length);
+        _blockCount += part.Table.Blocks.Count;
+        _parts++;
     }
 
     public void Report()
@@ -36,6 +39,8 @@ public sealed class SpanPartSizes : IDisposable
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {Spans:N0} | {PerSpan(_protobuf)} | {PerSpan(_zstdPerRequest)} | {PerSpan(_zstdPerPart)} | {PerSpan(_part)} | {PerSpan(_blocks)} | {(double)_protobuf / _part:F1}x | {(double)_zstdPerPart / _part:F2}x |"));
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{_parts} parts, {_blockCount:N0} blocks of {(double)Spans / _blockCount:N0} spans on average"));
         Console.WriteLine();
     }
 
