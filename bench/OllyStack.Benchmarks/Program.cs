@@ -3,6 +3,7 @@ using OllyStack.Benchmarks.History;
 using OllyStack.Benchmarks.Load;
 using OllyStack.Benchmarks.Logs;
 using OllyStack.Benchmarks.Templates;
+using OllyStack.Benchmarks.Traces;
 
 namespace OllyStack.Benchmarks;
 
@@ -10,7 +11,9 @@ namespace OllyStack.Benchmarks;
 /// `ingest ...` runs the over-the-wire ingest load test (see <see cref="IngestLoadCommand"/>), `history ...` the
 /// side-by-side history comparison (see <see cref="HistoryCommand"/>), `templates ...` the log template mining
 /// accuracy on LogHub (see <see cref="TemplateAccuracyCommand"/>), `logstore ...` log part size and read speed on
-/// LogHub (see <see cref="LogStoreCommand"/>); anything else goes to BenchmarkDotNet
+/// LogHub (see <see cref="LogStoreCommand"/>), `logquery ...` LogQL latency through the Loki API of the real server (see
+/// <see cref="LogQueryCommand"/>), `tracestore ...` span part size, write rate, lookups and searches (see
+/// <see cref="TraceStoreCommand"/>); anything else goes to BenchmarkDotNet
 /// (e.g. `--filter *Decode*`).
 /// </summary>
 public static class Program
@@ -21,6 +24,8 @@ public static class Program
         if (args.Length > 0 && args[0] == "history") return await HistoryCommand.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "templates") return TemplateAccuracyCommand.Run(args[1..]);
         if (args.Length > 0 && args[0] == "logstore") return LogStoreCommand.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "logquery") return await LogQueryCommand.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "tracestore") return await TraceStoreCommand.RunAsync(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
