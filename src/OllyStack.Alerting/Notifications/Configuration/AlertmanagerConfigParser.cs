@@ -37,6 +37,11 @@ public static partial class AlertmanagerConfigParser
             var reason = e.InnerException?.Message ?? e.Message;
             throw new AlertmanagerConfigException((int)e.Start.Line, (int)e.Start.Column, "", $"not valid YAML: {reason}");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some malformed flow collections, without a position.
+            throw new AlertmanagerConfigException(0, 0, "", "not valid YAML: an unterminated flow collection ('{' or '[')");
+        }
         if (stream.Documents.Count == 0) throw new AlertmanagerConfigException(0, 0, "", "the configuration is empty");
         if (stream.Documents.Count > 1) throw new AlertmanagerConfigException(0, 0, "", "expected one YAML document, found " + stream.Documents.Count);
         return stream.Documents[0].RootNode;
