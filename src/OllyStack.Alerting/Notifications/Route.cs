@@ -68,6 +68,4 @@ public sealed class Route
         }
         if (matches.Count == before) matches.Add(this);
     }
-
-    public IEnumerable<Route> SelfAndDescendants() => Routes.SelectMany(r => r.SelfAndDescendants()).Prepend(this);
 }

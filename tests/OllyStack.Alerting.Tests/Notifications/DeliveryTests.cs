@@ -131,7 +131,6 @@ public sealed class DeliveryTests : IDisposable
         // Only the hanging delivery is still under way (the other's completion may lag its log entry a moment).
         var token = OllyStack.Testing.TestTimeout.Token;
         while (harness.Notifier.PendingDeliveries != 1) await Task.Delay(5, token);
-        Assert.Equal(1, _receiver.RequestCount);
     }
 
     [Fact]

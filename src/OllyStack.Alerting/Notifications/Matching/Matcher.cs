@@ -57,7 +57,7 @@ public sealed class Matcher : IEquatable<Matcher>
     /// <summary>Alertmanager's notation, as route keys print it: <c>severity=~"crit|warn"</c>.</summary>
     public override string ToString() => Name + Operator(Type) + Quote(Value);
 
-    public static string Operator(MatcherType type) => type switch
+    private static string Operator(MatcherType type) => type switch
     {
         MatcherType.Equal => "=",
         MatcherType.NotEqual => "!=",

@@ -14,10 +14,6 @@ public sealed class Matchers
             .ToArray();
     }
 
-    public static Matchers None { get; } = new([]);
-
-    public IReadOnlyList<Matcher> All => _matchers;
-
     public int Count => _matchers.Length;
 
     public bool Matches(Labels labels)

@@ -10,14 +10,11 @@ public sealed class Template
     private readonly IReadOnlyList<TemplateNode> _body;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<TemplateNode>> _definitions;
 
-    private Template(string source, IReadOnlyList<TemplateNode> body, IReadOnlyDictionary<string, IReadOnlyList<TemplateNode>> definitions)
+    private Template(IReadOnlyList<TemplateNode> body, IReadOnlyDictionary<string, IReadOnlyList<TemplateNode>> definitions)
     {
-        Source = source;
         _body = body;
         _definitions = definitions;
     }
-
-    public string Source { get; }
 
     /// <exception cref="TemplateException">The text does not parse; the message names the line.</exception>
     public static Template Parse(string text)
@@ -25,7 +22,7 @@ public sealed class Template
         var (body, definitions) = TemplateParser.Parse(text);
         var all = new Dictionary<string, IReadOnlyList<TemplateNode>>(DefaultTemplates.Definitions, StringComparer.Ordinal);
         foreach (var (name, definition) in definitions) all[name] = definition;
-        return new Template(text, body, all);
+        return new Template(body, all);
     }
 
     /// <exception cref="TemplateException">A field or function failed while it ran.</exception>

@@ -44,8 +44,6 @@ internal static class TemplateFunctions
         ["stringSlice"] = args => args.Select(a => (object?)Text(a, "stringSlice")).ToList(),
     };
 
-    public static bool Exists(string name) => All.ContainsKey(name);
-
     public static object? Call(string name, IReadOnlyList<object?> arguments) =>
         All.TryGetValue(name, out var function) ? function(arguments) : throw new TemplateException($"function \"{name}\" not defined");
 
