@@ -25,6 +25,9 @@ public sealed class AlertTemplate
         return new AlertTemplate(text, text.Contains("{{", StringComparison.Ordinal) ? TemplateParser.Parse(text) : [new TextNode(0, text)]);
     }
 
+    /// <summary>Text used as it is, never parsed: a recording rule's label values are not templates.</summary>
+    internal static AlertTemplate Literal(string text) => new(text, [new TextNode(0, text)]);
+
     /// <summary>
     /// The text for one alert. Data the template cannot handle (a label that is not a number given to
     /// <c>humanize</c>) gives <c>&lt;error expanding template: line:column: reason&gt;</c> instead, as Prometheus writes
