@@ -117,7 +117,7 @@ public static class RuleFileParser
             var rules = fields.TryGetValue("rules", out var r) ? Rules(r.Value, language, errors) : [];
             if (errors.Count > 0 || labels is null || rules is null) return;
             _groups.Add(new RuleGroup(
-                _tenant, name, _file, interval is { } i && i > TimeSpan.Zero ? i : null, limit ?? 0, queryOffset,
+                _tenant, name, _file, (int)mapping.Start.Line, interval is { } i && i > TimeSpan.Zero ? i : null, limit ?? 0, queryOffset,
                 Labels.Of(labels.Select(p => (p.Name, p.Value))), rules));
         }
 

@@ -9,11 +9,12 @@ namespace OllyStack.Alerting.Rules;
 /// </summary>
 public sealed class RuleGroup
 {
-    internal RuleGroup(string tenant, string name, string file, TimeSpan? interval, int limit, TimeSpan? queryOffset, Labels labels, IReadOnlyList<Rule> rules)
+    internal RuleGroup(string tenant, string name, string file, int line, TimeSpan? interval, int limit, TimeSpan? queryOffset, Labels labels, IReadOnlyList<Rule> rules)
     {
         Tenant = tenant;
         Name = name;
         File = file;
+        Line = line;
         Interval = interval;
         Limit = limit;
         QueryOffset = queryOffset;
@@ -28,6 +29,9 @@ public sealed class RuleGroup
 
     /// <summary>The rule file the group was loaded from.</summary>
     public string File { get; }
+
+    /// <summary>The line of <see cref="File"/> the group starts at, from 1.</summary>
+    public int Line { get; }
 
     /// <summary>How often interval-evaluated rules run; null when the group does not say (<see cref="RuleStore.DefaultInterval"/>).</summary>
     public TimeSpan? Interval { get; }
@@ -64,7 +68,7 @@ public sealed class RuleGroup
             unused.RemoveAt(match);
             return kept;
         }).ToList();
-        return new RuleGroup(Tenant, Name, File, Interval, Limit, QueryOffset, Labels, rules);
+        return new RuleGroup(Tenant, Name, File, Line, Interval, Limit, QueryOffset, Labels, rules);
     }
 
     public override string ToString() => $"{Tenant}/{Name} ({Rules.Count} rules, {File})";
