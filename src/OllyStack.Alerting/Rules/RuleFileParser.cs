@@ -36,6 +36,7 @@ public static class RuleFileParser
     {
         var reader = new Reader(file, tenant);
         if (reader.Load(text) is { } root) reader.ReadSingleGroup(root, expectedName);
+        else reader.ReportEmpty();
         return reader.Result();
     }
 
@@ -72,6 +73,11 @@ public static class RuleFileParser
             }
             // Like Prometheus, only the first document counts.
             return stream.Documents.Count == 0 || YamlFields.IsNull(stream.Documents[0].RootNode) ? null : stream.Documents[0].RootNode;
+        }
+
+        public void ReportEmpty()
+        {
+            if (_errors.Count == 0) _fileErrors.Report(Mark.Empty, "expected one rule group (name, interval, rules), found nothing");
         }
 
         public void ReadFile(YamlNode root)
