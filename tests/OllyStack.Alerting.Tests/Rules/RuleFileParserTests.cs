@@ -123,4 +123,19 @@ public sealed class RuleFileParserTests
     [Fact]
     public void ARuleGroupSentWithoutANameTakesTheOneItWasSentFor() =>
         Assert.Equal("api", RuleFileParser.ParseGroup("rules:\n  - record: a:b\n    expr: up\n", "api.yaml", "acme", "api").Groups.Single().Name);
+
+    [Fact]
+    public void TheExampleInTheDocumentationLoads()
+    {
+        var repository = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(repository.FullName, "OllyStack.slnx"))) repository = repository.Parent!;
+        var documentation = File.ReadAllText(Path.Combine(repository.FullName, "docs", "alerting-rules.md"));
+        var start = documentation.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        var example = documentation[start..documentation.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var file = RuleFileParser.ParseFile(example, "example.yaml", "acme");
+
+        Assert.Empty(file.Errors);
+        Assert.Equal(["HighErrorRatio", "service:ollystack_span_calls:error_ratio5m"], file.Groups.Single().Rules.Select(r => r.Name));
+    }
 }
