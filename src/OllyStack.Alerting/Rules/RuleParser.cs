@@ -35,14 +35,7 @@ internal static class RuleParser
         var templated = kind == RuleKind.Alerting;
         var labels = Templates(fields, "labels", "label", templated, errors);
         var annotations = Templates(fields, "annotations", "annotation", templated, errors);
-        if (kind == RuleKind.Recording)
-        {
-            var recordNode = fields["record"].Value;
-            CheckRecordingName(recordNode, name, errors);
-            if (@for is { } f && f != TimeSpan.Zero) errors.Report(recordNode, "invalid field 'for' in recording rule");
-            if (keepFiringFor is { } k && k != TimeSpan.Zero) errors.Report(recordNode, "invalid field 'keep_firing_for' in recording rule");
-            if (annotations is { Count: > 0 }) errors.Report(recordNode, "invalid field 'annotations' in recording rule");
-        }
+        if (kind == RuleKind.Recording) CheckRecording(fields["record"].Value, name, @for, keepFiringFor, annotations, errors);
         if (errors.Count > 0 || kind is null || query is null || labels is null || annotations is null) return null;
         return new Rule(kind.Value, name, query, @for ?? TimeSpan.Zero, keepFiringFor ?? TimeSpan.Zero, labels, annotations);
     }
@@ -60,12 +53,16 @@ internal static class RuleParser
         return null;
     }
 
-    private static void CheckRecordingName(YamlNode at, string name, RuleErrorScope errors)
+    private static void CheckRecording(
+        YamlNode at, string name, TimeSpan? @for, TimeSpan? keepFiringFor, List<(string, AlertTemplate)>? annotations, RuleErrorScope errors)
     {
         // A PromQL selector where the name belongs is a common slip; say so rather than only "invalid name".
         if (name.Contains('{') || name.Contains('}'))
             errors.Report(at, $"braces present in the recording rule name; should it be in expr?: {name}");
         else if (!RuleNames.IsMetricName(name)) errors.Report(at, $"invalid recording rule name: {name}");
+        if (@for is { } f && f != TimeSpan.Zero) errors.Report(at, "invalid field 'for' in recording rule");
+        if (keepFiringFor is { } k && k != TimeSpan.Zero) errors.Report(at, "invalid field 'keep_firing_for' in recording rule");
+        if (annotations is { Count: > 0 }) errors.Report(at, "invalid field 'annotations' in recording rule");
     }
 
     private static RuleQuery? Query(YamlMappingNode rule, Dictionary<string, (YamlNode Key, YamlNode Value)> fields, QueryLanguage? groupLanguage, RuleErrorScope errors)

@@ -25,8 +25,9 @@ public sealed class RuleStore
     public RuleStore(RuleStoreOptions options) => _options = options;
 
     /// <summary>
-    /// A tenant's rules changed (a reload found different files, or the API changed a group). Raised after the
-    /// change, outside the store's lock, with the tenant's new snapshot; handlers must not throw.
+    /// A tenant's rules changed (a reload found different files, or the API changed a group), with the tenant's new
+    /// snapshot. Raised in the order of the changes, while the store holds its lock: handlers must be quick (hand the
+    /// snapshot to another thread) and must not throw.
     /// </summary>
     public event Action<TenantRules>? Changed;
 
@@ -50,13 +51,10 @@ public sealed class RuleStore
     public IReadOnlyList<RuleFileError> Reload()
     {
         var (tenants, folderErrors) = TenantsOnDisk();
-        var changed = new List<TenantRules>();
         lock (_changes)
         {
-            foreach (var tenant in tenants.Union(_tenants.Keys).ToList())
-                if (ReloadLocked(tenant) is { } snapshot) changed.Add(snapshot);
+            foreach (var tenant in tenants.Union(_tenants.Keys).ToList()) ReloadLocked(tenant);
         }
-        Notify(changed);
         return [.. folderErrors, .. _tenants.Values.SelectMany(t => t.Errors)];
     }
 
@@ -72,15 +70,13 @@ public sealed class RuleStore
         var fileName = FileNameOrThrow(groupName);
         var parsed = RuleFileParser.ParseGroup(body, BodyName, tenant, groupName);
         if (!parsed.IsValid) throw new InvalidRuleGroupException(parsed.Errors);
-        TenantRules? snapshot;
         lock (_changes)
         {
             var path = Path.Combine(_options.TenantDirectory(tenant), fileName);
             RequireOwned(tenant, groupName, path);
             Write(path, RuleFileWriter.Write(parsed.Groups[0]));
-            snapshot = ReloadLocked(tenant);
+            ReloadLocked(tenant);
         }
-        if (snapshot is not null) Notify([snapshot]);
         return For(tenant).Find(groupName) ?? throw new InvalidOperationException($"group {groupName} was written but did not load");
     }
 
@@ -91,7 +87,6 @@ public sealed class RuleStore
         RequireTenant(tenant);
         var fileName = RuleGroupFileName.For(groupName);
         if (fileName is null) return false;
-        TenantRules? snapshot;
         lock (_changes)
         {
             var path = Path.Combine(_options.TenantDirectory(tenant), fileName);
@@ -99,23 +94,22 @@ public sealed class RuleStore
             if (!File.Exists(path)) return false;
             File.Delete(path);
             if (_options.Fsync) DirectorySync.Flush(Path.GetDirectoryName(path)!);
-            snapshot = ReloadLocked(tenant);
+            ReloadLocked(tenant);
         }
-        if (snapshot is not null) Notify([snapshot]);
         return true;
     }
 
-    /// <summary>Loads the tenant's files; its new snapshot when it differs from the current one, else null.</summary>
-    private TenantRules? ReloadLocked(string tenant)
+    /// <summary>Loads the tenant's files and, when they hold something else than before, publishes and announces it.</summary>
+    private void ReloadLocked(string tenant)
     {
         var previous = For(tenant);
         var (groups, errors) = TenantRuleLoader.Load(_options, tenant, previous);
         var next = new TenantRules(tenant, _version + 1, groups, errors);
-        if (next.IsSameAs(previous)) return null;
+        if (next.IsSameAs(previous)) return;
         Volatile.Write(ref _version, _version + 1);
         var tenants = groups.Count == 0 && errors.Count == 0 ? _tenants.Remove(tenant) : _tenants.SetItem(tenant, next);
         Volatile.Write(ref _tenants, tenants);
-        return next;
+        Changed?.Invoke(next);
     }
 
     /// <summary>
@@ -158,11 +152,6 @@ public sealed class RuleStore
             else errors.Add(new RuleFileError(folder, 1, 1, $"\"{name}\" is not a tenant name (1-64 of a-z, 0-9, '-' and '_'); its rule files are not loaded"));
         }
         return (tenants, errors);
-    }
-
-    private void Notify(List<TenantRules> changed)
-    {
-        foreach (var snapshot in changed) Changed?.Invoke(snapshot);
     }
 
     private static void RequireTenant(string tenant)

@@ -40,7 +40,7 @@ internal static class TenantRuleLoader
             .Where(IsRuleFile).Order(StringComparer.Ordinal));
     }
 
-    public static bool IsRuleFile(string path) =>
+    private static bool IsRuleFile(string path) =>
         Path.GetExtension(path) is ".yaml" or ".yml" && !Path.GetFileName(path).StartsWith('.');
 
     private static ParsedRuleFile Parse(string path, string tenant)

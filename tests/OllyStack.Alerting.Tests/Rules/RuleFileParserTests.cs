@@ -121,6 +121,19 @@ public sealed class RuleFileParserTests
     }
 
     [Fact]
+    public void JsonEscapesInARuleGroupAreRead()
+    {
+        var parsed = RuleFileParser.ParseGroup(
+            """{"rules": [{"alert": "Ratio", "expr": "errors_total \/ requests_total > 0.1", "annotations": {"summary": "caf\u00e9 \"{{ $value }}\"\ttab"}}]}""",
+            "api.yaml", "acme", "api");
+
+        Assert.Empty(parsed.Errors);
+        var rule = parsed.Groups.Single().Rules.Single();
+        Assert.Equal("errors_total / requests_total > 0.1", rule.Query.Text);
+        Assert.Equal("caf\u00e9 \"{{ $value }}\"\ttab", rule.Annotations.Get("summary"));
+    }
+
+    [Fact]
     public void ARuleGroupSentWithoutANameTakesTheOneItWasSentFor() =>
         Assert.Equal("api", RuleFileParser.ParseGroup("rules:\n  - record: a:b\n    expr: up\n", "api.yaml", "acme", "api").Groups.Single().Name);
 

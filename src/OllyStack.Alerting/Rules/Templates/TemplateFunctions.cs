@@ -42,7 +42,7 @@ internal static class TemplateFunctions
         Textual("title", Title),
         Textual("toUpper", text => text.ToUpperInvariant()),
         Textual("toLower", text => text.ToLowerInvariant()),
-        Textual("stripPort", text => SplitHostPort(text) is var (host, _) && host is not null ? host : text),
+        Textual("stripPort", text => SplitHostPort(text).Host ?? text),
         Textual("stripDomain", StripDomain),
         Textual("safeHtml", text => text),
         new("parseDuration", 1, 1, (args, _) => ParseDuration(TemplateValues.ToText(args[0], "parseDuration"))),
