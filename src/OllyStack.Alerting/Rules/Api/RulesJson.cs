@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using OllyStack.Alerting.Evaluation;
 using OllyStack.Alerting.Rules.Status;
 using OllyStack.Alerting.Rules.Templates;
 using OllyStack.Query.Api;
@@ -51,7 +52,7 @@ internal static class RulesJson
     {
         var alerting = rule.Kind == RuleKind.Alerting;
         json.WriteStartObject();
-        if (alerting) json.WriteString("state", Name(status?.State ?? RuleState.Inactive));
+        if (alerting) json.WriteString("state", Name(status?.State ?? AlertState.Inactive));
         json.WriteString("name", rule.Name);
         json.WriteString("query", rule.Query.Canonical);
         if (alerting)

@@ -1,3 +1,4 @@
+using OllyStack.Alerting.Evaluation;
 using OllyStack.Query.PromQL.Evaluation;
 
 namespace OllyStack.Alerting.Rules.Status;
@@ -8,4 +9,4 @@ namespace OllyStack.Alerting.Rules.Status;
 /// <param name="ActiveAt">When the alert's condition first held.</param>
 /// <param name="KeepFiringSince">When its condition stopped holding while <c>keep_firing_for</c> keeps it firing.</param>
 /// <param name="Value">The sample value of the last evaluation.</param>
-public sealed record ActiveAlertStatus(Labels Labels, Labels Annotations, RuleState State, DateTimeOffset ActiveAt, DateTimeOffset? KeepFiringSince, double Value);
+public sealed record ActiveAlertStatus(Labels Labels, Labels Annotations, AlertState State, DateTimeOffset ActiveAt, DateTimeOffset? KeepFiringSince, double Value);

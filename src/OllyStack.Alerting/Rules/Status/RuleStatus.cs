@@ -1,3 +1,5 @@
+using OllyStack.Alerting.Evaluation;
+
 namespace OllyStack.Alerting.Rules.Status;
 
 /// <summary>What the engine knows of one rule: how it runs, how its last evaluation went, its active alerts.</summary>
@@ -8,5 +10,5 @@ public sealed record RuleStatus(
     EvaluationMode Mode, RuleHealth Health, string? LastError, TimeSpan EvaluationTime, DateTimeOffset? LastEvaluation, IReadOnlyList<ActiveAlertStatus> Alerts)
 {
     /// <summary>The state of the most advanced alert, inactive when there is none.</summary>
-    public RuleState State => Alerts.Count == 0 ? RuleState.Inactive : Alerts.Max(a => a.State);
+    public AlertState State => Alerts.Count == 0 ? AlertState.Inactive : Alerts.Max(a => a.State);
 }

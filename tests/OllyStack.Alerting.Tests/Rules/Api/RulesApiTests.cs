@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OllyStack.Alerting.Evaluation;
 using OllyStack.Alerting.Rules;
 using OllyStack.Alerting.Rules.Api;
 using OllyStack.Alerting.Rules.Status;
@@ -105,9 +106,9 @@ public sealed class RulesApiTests : IAsyncLifetime
         _status.Rules[api.Rules[0]] = new RuleStatus(EvaluationMode.Streaming, RuleHealth.Ok, null, TimeSpan.FromMilliseconds(1.5), Evaluated,
         [
             new ActiveAlertStatus(Labels.Of(("alertname", "ApiDown"), ("instance", "web-1:9100"), ("job", "api"), ("severity", "page")),
-                Labels.Of(("summary", "web-1:9100 is down")), RuleState.Firing, Evaluated.AddMinutes(-6), null, 0),
+                Labels.Of(("summary", "web-1:9100 is down")), AlertState.Firing, Evaluated.AddMinutes(-6), null, 0),
             new ActiveAlertStatus(Labels.Of(("alertname", "ApiDown"), ("instance", "web-2:9100"), ("job", "api"), ("severity", "page")),
-                Labels.Of(("summary", "web-2:9100 is down")), RuleState.Pending, Evaluated.AddSeconds(-30), null, 0),
+                Labels.Of(("summary", "web-2:9100 is down")), AlertState.Pending, Evaluated.AddSeconds(-30), null, 0),
         ]);
         _status.Rules[api.Rules[1]] = new RuleStatus(EvaluationMode.Interval, RuleHealth.Err, "query timed out", TimeSpan.Zero, Evaluated, []);
 
@@ -174,7 +175,7 @@ public sealed class RulesApiTests : IAsyncLifetime
     {
         var api = _store.For("acme").Find("api")!;
         _status.Rules[api.Rules[0]] = new RuleStatus(EvaluationMode.Streaming, RuleHealth.Ok, null, TimeSpan.Zero, Evaluated,
-            [new ActiveAlertStatus(Labels.Of(("alertname", "ApiDown")), Labels.Empty, RuleState.Firing, Evaluated, null, 1)]);
+            [new ActiveAlertStatus(Labels.Of(("alertname", "ApiDown")), Labels.Empty, AlertState.Firing, Evaluated, null, 1)]);
 
         using var json = JsonDocument.Parse(await GetAsync("/api/v1/rules?type=alert&exclude_alerts=true"));
 
