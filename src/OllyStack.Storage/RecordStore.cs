@@ -27,6 +27,12 @@ public abstract class RecordStore<TTenant> : IDisposable where TTenant : class, 
 
     private protected IReadOnlyList<TTenant> Tenants => _tenants.All;
 
+    /// <summary>True while some tenant's head holds records not yet written to parts.</summary>
+    public abstract bool HasUnflushed { get; }
+
+    /// <summary>True when the heads should be written to parts: they are old enough, or big enough.</summary>
+    public abstract bool FlushDue(TimeSpan sinceLastFlush);
+
     public TTenant For(string tenant) => _tenants.For(tenant);
 
     /// <summary>The tenant's store, or null if it has nothing yet. Reads never create one.</summary>

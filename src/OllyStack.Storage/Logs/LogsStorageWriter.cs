@@ -10,25 +10,18 @@ namespace OllyStack.Storage.Logs;
 /// record goes to its stream (<see cref="LogStreamLabeler"/>), its attributes, scope name, trace and span ids kept
 /// beside the body.
 /// </summary>
-public sealed class LogsStorageWriter : TopicStorageWriter
+public sealed class LogsStorageWriter : RecordStorageWriter<TenantLogs>
 {
     public const string Group = "logs-store";
     public const string ScopeName = "scope_name";
 
     private static readonly Meter Meter = new("OllyStack.Storage");
     private static readonly Counter<long> Records = Meter.CreateCounter<long>("ollystack.storage.log_records", description: "Log records applied to the log heads.");
-    private readonly LogsStore _store;
     private readonly LogBatch _batch = new();
     private readonly List<StoredLogEntry> _entries = [];
     private readonly Dictionary<(int Resource, string? Level), LogStream> _streams = [];
 
-    public LogsStorageWriter(IDurableLog log, LogsStore store) : base(log, LogTopics.Logs, Group)
-    {
-        _store = store;
-        Start();
-    }
-
-    protected override bool HasUnflushed => _store.HeadRecords > 0;
+    public LogsStorageWriter(IDurableLog log, LogsStore store) : base(log, LogTopics.Logs, Group, store) => Start();
 
     public override async ValueTask DisposeAsync()
     {
@@ -36,21 +29,20 @@ public sealed class LogsStorageWriter : TopicStorageWriter
         _batch.Dispose();
     }
 
-    protected override void Apply(long offset, ReadOnlySpan<byte> payload)
+    protected override string Decode(ReadOnlySpan<byte> payload)
     {
         BatchCodec.Read(payload, _batch);
-        var tenant = _store.For(_batch.Tenant);
-        if (offset < tenant.DurableLogEnd) return;
+        return _batch.Tenant;
+    }
+
+    protected override void Append(TenantLogs tenant)
+    {
         _entries.Clear();
         _streams.Clear();
         for (var i = 0; i < _batch.RecordCount; i++) _entries.Add(new StoredLogEntry(StreamOf(tenant, i), RowOf(i)));
         tenant.Append(_entries);
         Records.Add(_entries.Count, new KeyValuePair<string, object?>("tenant", _batch.Tenant));
     }
-
-    protected override bool FlushDue(TimeSpan sinceFlush) => _store.FlushDue(sinceFlush);
-
-    protected override void Flush(long appliedEnd) => _store.Flush(appliedEnd);
 
     /// <summary>The stream of record <paramref name="i"/>: labels worked out once per resource and level in a batch.</summary>
     private LogStream StreamOf(TenantLogs tenant, int i)

@@ -13,7 +13,8 @@ public sealed class LogsStore : RecordStore<TenantLogs>
     /// <summary>Opens every tenant found under <see cref="LogsStoreOptions.Directory"/>.</summary>
     public static LogsStore Open(LogsStoreOptions options) => new(options);
 
-    /// <summary>True when the heads should be written to parts: they are old enough, or big enough.</summary>
-    public bool FlushDue(TimeSpan sinceLastFlush) =>
+    public override bool HasUnflushed => HeadRecords > 0;
+
+    public override bool FlushDue(TimeSpan sinceLastFlush) =>
         Tenants.Sum(t => t.HeadChars) >= _options.MaxHeadChars || (HeadRecords > 0 && sinceLastFlush >= _options.FlushInterval);
 }

@@ -9,25 +9,18 @@ namespace OllyStack.Storage.Traces;
 /// Consumes the traces topic of the durable log (consumer group <see cref="Group"/>) into the tenants' span heads:
 /// each span with its attributes, events, links, resource attributes and scope as text with their value types.
 /// </summary>
-public sealed class TracesStorageWriter : TopicStorageWriter
+public sealed class TracesStorageWriter : RecordStorageWriter<TenantTraces>
 {
     public const string Group = "traces-store";
     public const string ServiceNameKey = "service.name";
 
     private static readonly Meter Meter = new("OllyStack.Storage.Traces");
     private static readonly Counter<long> Spans = Meter.CreateCounter<long>("ollystack.storage.spans", description: "Spans applied to the span heads.");
-    private readonly TracesStore _store;
     private readonly SpanBatch _batch = new();
     private readonly List<SpanRow> _rows = [];
     private readonly Dictionary<int, (SpanAttribute[] Attributes, string Service)> _resources = [];
 
-    public TracesStorageWriter(IDurableLog log, TracesStore store) : base(log, LogTopics.Traces, Group)
-    {
-        _store = store;
-        Start();
-    }
-
-    protected override bool HasUnflushed => _store.HeadSpans > 0;
+    public TracesStorageWriter(IDurableLog log, TracesStore store) : base(log, LogTopics.Traces, Group, store) => Start();
 
     public override async ValueTask DisposeAsync()
     {
@@ -35,21 +28,20 @@ public sealed class TracesStorageWriter : TopicStorageWriter
         _batch.Dispose();
     }
 
-    protected override void Apply(long offset, ReadOnlySpan<byte> payload)
+    protected override string Decode(ReadOnlySpan<byte> payload)
     {
         BatchCodec.Read(payload, _batch);
-        var tenant = _store.For(_batch.Tenant);
-        if (offset < tenant.DurableLogEnd) return;
+        return _batch.Tenant;
+    }
+
+    protected override void Append(TenantTraces tenant)
+    {
         _rows.Clear();
         _resources.Clear();
         for (var i = 0; i < _batch.RecordCount; i++) _rows.Add(RowOf(i));
         tenant.Append(_rows);
         Spans.Add(_rows.Count, new KeyValuePair<string, object?>("tenant", _batch.Tenant));
     }
-
-    protected override bool FlushDue(TimeSpan sinceFlush) => _store.FlushDue(sinceFlush);
-
-    protected override void Flush(long appliedEnd) => _store.Flush(appliedEnd);
 
     private SpanRow RowOf(int i)
     {

@@ -13,7 +13,8 @@ public sealed class TracesStore : RecordStore<TenantTraces>
     /// <summary>Opens every tenant found under <see cref="TracesStoreOptions.Directory"/>.</summary>
     public static TracesStore Open(TracesStoreOptions options) => new(options);
 
-    /// <summary>True when the heads should be written to parts: they are old enough, or big enough.</summary>
-    public bool FlushDue(TimeSpan sinceLastFlush) =>
+    public override bool HasUnflushed => HeadSpans > 0;
+
+    public override bool FlushDue(TimeSpan sinceLastFlush) =>
         HeadSpans >= _options.MaxHeadSpans || (HeadSpans > 0 && sinceLastFlush >= _options.FlushInterval);
 }
