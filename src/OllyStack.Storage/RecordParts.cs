@@ -111,6 +111,24 @@ internal sealed class RecordParts<TPart> where TPart : class, IRecordPart
         return dropped;
     }
 
+    /// <summary>
+    /// Merges what <see cref="RecordPartMergePolicy"/> picks until nothing is left to merge (maintenance thread only:
+    /// it alone retires parts, so the picked ones stay open without a hold); returns the merges done.
+    /// </summary>
+    /// <param name="merge">Writes the part merged from the picked ones under the id and file name given.</param>
+    public int MergeDue(TimeSpan retention, Func<IReadOnlyList<TPart>, PartId, string, TPart> merge, CancellationToken cancellationToken)
+    {
+        var merges = 0;
+        while (RecordPartMergePolicy.Pick(Current, retention) is { Count: > 0 } picked)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var id = RecordPartMergePolicy.IdAfter(picked);
+            Replace(picked, merge(picked, id, FileNameOf(id)));
+            merges++;
+        }
+        return merges;
+    }
+
     /// <summary>Closes every part without deleting anything.</summary>
     public void Close()
     {

@@ -164,16 +164,7 @@ public sealed class TenantLogs : IRecordTenant
     public int Maintain(TimeSpan retention, CancellationToken cancellationToken)
     {
         _parts.DropPastRetention(retention);
-        var merges = 0;
-        while (RecordPartMergePolicy.Pick(_parts.Current, retention) is { Count: > 0 } picked)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            // Only this thread retires parts, so the picked ones stay open without a hold.
-            var id = RecordPartMergePolicy.IdAfter(picked);
-            _parts.Replace(picked, LogPartMerger.Merge(picked, _directory, _parts.FileNameOf(id), id, _mergeMiner, Intern, cancellationToken));
-            merges++;
-        }
-        return merges;
+        return _parts.MergeDue(retention, (picked, id, fileName) => LogPartMerger.Merge(picked, _directory, fileName, id, _mergeMiner, Intern, cancellationToken), cancellationToken);
     }
 
     public void Dispose() => _parts.Close();

@@ -161,16 +161,7 @@ public sealed class TenantTraces : IRecordTenant
     public int Maintain(TimeSpan retention, CancellationToken cancellationToken)
     {
         if (_parts.DropPastRetention(retention).Count > 0) ForgetExpiredOperations();
-        var merges = 0;
-        while (RecordPartMergePolicy.Pick(_parts.Current, retention) is { Count: > 0 } picked)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            // Only this thread retires parts, so the picked ones stay open without a hold.
-            var id = RecordPartMergePolicy.IdAfter(picked);
-            _parts.Replace(picked, SpanPartMerger.Merge(picked, _directory, _parts.FileNameOf(id), id, cancellationToken));
-            merges++;
-        }
-        return merges;
+        return _parts.MergeDue(retention, (picked, id, fileName) => SpanPartMerger.Merge(picked, _directory, fileName, id, cancellationToken), cancellationToken);
     }
 
     public void Dispose() => _parts.Close();
