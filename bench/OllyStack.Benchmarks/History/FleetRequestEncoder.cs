@@ -70,7 +70,7 @@ public sealed class FleetRequestEncoder
         return at;
     }
 
-    private static int VarintLength(ulong value)
+    internal static int VarintLength(ulong value)
     {
         var length = 1;
         while (value >= 0x80)
@@ -81,7 +81,7 @@ public sealed class FleetRequestEncoder
         return length;
     }
 
-    private static int WriteVarint(Span<byte> output, ulong value)
+    internal static int WriteVarint(Span<byte> output, ulong value)
     {
         var at = 0;
         while (value >= 0x80)

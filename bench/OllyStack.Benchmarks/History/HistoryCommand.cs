@@ -118,7 +118,7 @@ public static class HistoryCommand
         return new HistoryResult(server.Name, version, ingest, queryable, settleSeconds, settleCpu, peakIngest, peak, disk, queries, stopped);
     }
 
-    private static async Task<string> VersionAsync(TargetServer server, string? binary)
+    internal static async Task<string> VersionAsync(TargetServer server, string? binary)
     {
         // OllyStack's buildinfo answers with the Prometheus version it is compatible with (for Grafana); the commit
         // the server was built from says which OllyStack was measured.

@@ -45,9 +45,17 @@ public sealed class TargetServer : IAsyncDisposable
         throw new FileNotFoundException("build the server first: dotnet build src/OllyStack.Server -c Release");
     }
 
-    public static async Task<TargetServer> StartOllyStackAsync(string serverDll, bool fsync, bool metricsStorage, params string[] extraArgs)
+    public static Task<TargetServer> StartOllyStackAsync(string serverDll, bool fsync, bool metricsStorage, params string[] extraArgs) =>
+        StartOllyStackAsync(serverDll, fsync, metricsStorage, _ => Task.CompletedTask, extraArgs);
+
+    /// <summary>
+    /// As above, with <paramref name="prepare"/> given the fresh data folder before the server starts: for what the
+    /// server reads only at start (rule files, Alertmanager configurations).
+    /// </summary>
+    public static async Task<TargetServer> StartOllyStackAsync(string serverDll, bool fsync, bool metricsStorage, Func<string, Task> prepare, params string[] extraArgs)
     {
         var dataDir = Directory.CreateTempSubdirectory("ollystack-bench-").FullName;
+        await prepare(dataDir);
         int grpc = FreePort(), push = FreePort(), api = FreePort();
         var process = Start("dotnet", [serverDll, "serve", "--data-dir", dataDir, "--otlp-grpc-port", grpc.ToString(CultureInfo.InvariantCulture),
             "--otlp-http-port", push.ToString(CultureInfo.InvariantCulture), "--http-port", api.ToString(CultureInfo.InvariantCulture),
@@ -69,14 +77,16 @@ public sealed class TargetServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Prometheus as a remote-write receiver only: a configuration without scrape jobs, the TSDB in
+    /// Prometheus as a remote-write receiver: by default a configuration without scrape jobs; the TSDB in
     /// <c>&lt;data&gt;/tsdb</c>, and the admin API on (snapshots) since it listens on loopback only.
+    /// <paramref name="configure"/>, given the fresh data folder, writes what its configuration refers to there
+    /// (rule files) and returns the configuration's text.
     /// </summary>
-    public static async Task<TargetServer> StartPrometheusAsync(string binary)
+    public static async Task<TargetServer> StartPrometheusAsync(string binary, Func<string, Task<string>>? configure = null)
     {
         var dataDir = Directory.CreateTempSubdirectory("prometheus-bench-").FullName;
         var config = Path.Combine(dataDir, "prometheus.yml");
-        await File.WriteAllTextAsync(config, "global:\n  scrape_interval: 1m\n");
+        await File.WriteAllTextAsync(config, configure is null ? "global:\n  scrape_interval: 1m\n" : await configure(dataDir));
         var port = FreePort();
         var process = Start(binary, $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(dataDir, "tsdb")}",
             $"--web.listen-address=127.0.0.1:{port}", "--web.enable-remote-write-receiver", "--web.enable-admin-api", "--log.level=warn");
