@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using OllyStack.Benchmarks.Alerting;
 using OllyStack.Benchmarks.History;
 using OllyStack.Benchmarks.Load;
 using OllyStack.Benchmarks.Logs;
@@ -13,7 +14,8 @@ namespace OllyStack.Benchmarks;
 /// accuracy on LogHub (see <see cref="TemplateAccuracyCommand"/>), `logstore ...` log part size and read speed on
 /// LogHub (see <see cref="LogStoreCommand"/>), `logquery ...` LogQL latency through the Loki API of the real server (see
 /// <see cref="LogQueryCommand"/>), `tracestore ...` span part size, write rate, lookups and searches (see
-/// <see cref="TraceStoreCommand"/>); anything else goes to BenchmarkDotNet
+/// <see cref="TraceStoreCommand"/>), `alerting ...` realtime alert latency beside Prometheus (see
+/// <see cref="AlertingCommand"/>); anything else goes to BenchmarkDotNet
 /// (e.g. `--filter *Decode*`).
 /// </summary>
 public static class Program
@@ -26,6 +28,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "logstore") return LogStoreCommand.Run(args[1..]);
         if (args.Length > 0 && args[0] == "logquery") return await LogQueryCommand.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "tracestore") return await TraceStoreCommand.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "alerting") return await AlertingCommand.RunAsync(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
