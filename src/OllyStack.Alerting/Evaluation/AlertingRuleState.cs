@@ -18,6 +18,23 @@ public sealed class AlertingRuleState(TimeSpan forDuration, TimeSpan keepFiringF
 
     public IReadOnlyCollection<ActiveAlert> Alerts => _alerts.Values;
 
+    /// <summary>
+    /// Grows whenever an alert appears, changes state or goes: what the engine persists. Values and annotations that
+    /// change every evaluation do not count.
+    /// </summary>
+    public long Changes { get; private set; }
+
+    /// <summary>Puts back an alert as it was before a restart; the next evaluation carries it on.</summary>
+    public void Restore(ActiveAlert alert) => _alerts[alert.Labels] = alert;
+
+    /// <summary>Forgets every alert, as Prometheus does when a rule exceeds its group's limit.</summary>
+    public void Clear()
+    {
+        if (_alerts.Count == 0) return;
+        _alerts.Clear();
+        Changes++;
+    }
+
     /// <summary>Takes the rule's result at <paramref name="timeMs"/>.</summary>
     /// <exception cref="AlertEvaluationException">Two results have the same labels; nothing changes.</exception>
     public void Apply(long timeMs, IReadOnlyList<RuleResult> results)
@@ -28,7 +45,10 @@ public sealed class AlertingRuleState(TimeSpan forDuration, TimeSpan keepFiringF
         foreach (var result in results)
         {
             if (!_alerts.TryGetValue(result.Labels, out var alert) || alert.State == AlertState.Inactive)
+            {
                 _alerts[result.Labels] = alert = new ActiveAlert(result.Labels, timeMs);
+                Changes++;
+            }
             alert.Value = result.Value;
             alert.Annotations = result.Annotations;
         }
@@ -67,12 +87,16 @@ public sealed class AlertingRuleState(TimeSpan forDuration, TimeSpan keepFiringF
                 keepFiring = timeMs - alert.KeepFiringSinceMs < _keepFiringForMs;
             }
             if (alert.State == AlertState.Pending || (alert.ResolvedAtMs != 0 && timeMs - alert.ResolvedAtMs > (long)ResolvedRetention.TotalMilliseconds))
+            {
                 _alerts.Remove(alert.Labels);
+                Changes++;
+            }
             if (keepFiring) return;
             if (alert.State != AlertState.Inactive)
             {
                 alert.State = AlertState.Inactive;
                 alert.ResolvedAtMs = timeMs;
+                Changes++;
             }
             return;
         }
@@ -81,6 +105,7 @@ public sealed class AlertingRuleState(TimeSpan forDuration, TimeSpan keepFiringF
         {
             alert.State = AlertState.Firing;
             alert.FiredAtMs = timeMs;
+            Changes++;
         }
     }
 }

@@ -13,7 +13,7 @@ namespace OllyStack.Alerting.Notifications;
 /// from <c>&lt;data-dir&gt;/alertmanager/&lt;tenant&gt;.yaml</c> and its silences from
 /// <c>&lt;data-dir&gt;/alertmanager/silences/&lt;tenant&gt;.json</c>. The entry point the rule engine and the HTTP API use.
 /// </summary>
-public sealed class NotificationService : IAsyncDisposable
+public sealed class NotificationService : IAlertNotifier, IAsyncDisposable
 {
     private readonly NotificationServiceOptions _options;
     private readonly HttpSender _http;

@@ -40,8 +40,10 @@ internal sealed class SeriesWindow
         _end++;
     }
 
-    /// <summary>Drops the samples before <paramref name="oldestMs"/>.</summary>
-    public void TrimBefore(long oldestMs) => _start = FirstAtOrAfter(oldestMs);
+    /// <summary>Drops the samples before <paramref name="oldestMs"/>, except the latest: an instant selector reads it for minutes.</summary>
+    public void TrimBefore(long oldestMs) => _start = Math.Min(FirstAtOrAfter(oldestMs), Math.Max(_start, _end - 1));
+
+    public void Clear() => _start = _end = 0;
 
     /// <summary>The samples in [<paramref name="minMs"/>, <paramref name="maxMs"/>], copied (the window moves on).</summary>
     public (long[] Timestamps, double[] Values) Copy(long minMs, long maxMs)

@@ -6,50 +6,65 @@ namespace OllyStack.Alerting.Streaming;
 
 /// <summary>
 /// One tenant's series that streaming rules read, with their recent samples, fed from the log instead of the store so
-/// a rule sees a sample as soon as it is durable. Rules watch their selectors: a watched selector remembers the
-/// series it matches, so evaluating a rule finds its series without a scan, and a series joins every watched
-/// selector it matches when its first sample arrives. Only series some watched selector matches keep samples, and
-/// only for <see cref="WindowMs"/>. Single-threaded: the streaming engine feeds and evaluates on one thread.
+/// a rule sees a sample as soon as it is durable. Rules watch their selectors, each with the time window it reads
+/// (its range and offset; 0 for an instant selector, which needs only the latest sample): a watched selector remembers
+/// the series it matches, so evaluating a rule finds its series without a scan, and a series joins every watched
+/// selector it matches when its first sample arrives. Only series some watched selector matches keep samples: the
+/// latest one, and those within the longest window of the selectors it matches. Single-threaded: the streaming
+/// engine feeds and evaluates on one thread.
 /// </summary>
-public sealed class StreamingSeriesSource(long windowMs) : ISeriesSource
+public sealed class StreamingSeriesSource : ISeriesSource
 {
     private readonly List<StreamedSeries> _series = [];
     private readonly Dictionary<Labels, StreamedSeries> _byLabels = [];
     private readonly Dictionary<string, WatchedSelector> _selectors = new(StringComparer.Ordinal);
 
-    /// <summary>How far behind the newest sample a series keeps samples: what the watching rules' windows need.</summary>
-    public long WindowMs { get; set; } = windowMs;
-
     public int SeriesCount => _series.Count;
 
-    /// <summary>Keeps the series <paramref name="matchers"/> select from now on; returns the selector's key.</summary>
-    public string Watch(IReadOnlyList<StorageMatcher> matchers)
+    /// <summary>Samples held across all series.</summary>
+    public long SampleCount => _series.Sum(s => (long)s.Window.Count);
+
+    /// <summary>
+    /// Keeps the series <paramref name="matchers"/> select from now on, with their samples of the last
+    /// <paramref name="windowMs"/>; returns the selector's key. Each call must be paired with an <see cref="Unwatch"/>.
+    /// </summary>
+    public string Watch(IReadOnlyList<StorageMatcher> matchers, long windowMs)
     {
         var key = KeyOf(matchers);
-        if (_selectors.ContainsKey(key)) return key;
-        var selector = new WatchedSelector(key, [.. matchers]);
-        _selectors[key] = selector;
-        foreach (var series in _series)
-            if (selector.Matches(series.Labels))
-            {
-                selector.Series.Add(series);
-                series.Selectors.Add(selector.Key);
-            }
+        if (!_selectors.TryGetValue(key, out var selector))
+        {
+            _selectors[key] = selector = new WatchedSelector(key, [.. matchers]);
+            foreach (var series in _series)
+                if (selector.Matches(series.Labels)) selector.Join(series);
+        }
+        selector.Watch(windowMs);
         return key;
+    }
+
+    /// <summary>Ends one <see cref="Watch"/> of the selector; when none is left, its series stop keeping samples for it.</summary>
+    public void Unwatch(string key, long windowMs)
+    {
+        if (!_selectors.TryGetValue(key, out var selector) || !selector.Unwatch(windowMs)) return;
+        _selectors.Remove(key);
+        foreach (var series in selector.Series) series.Leave(selector);
     }
 
     /// <summary>Takes a sample; returns the keys of the watched selectors its series matches (none: it is not kept).</summary>
     public IReadOnlyList<string> Offer(Labels labels, long timestampMs, double value)
     {
         if (!_byLabels.TryGetValue(labels, out var series)) series = Join(labels);
-        if (series.Selectors.Count > 0) series.Window.Add(timestampMs, value);
-        return series.Selectors;
+        if (series.SelectorKeys.Count > 0) series.Window.Add(timestampMs, value);
+        return series.SelectorKeys;
     }
 
-    /// <summary>Drops samples older than the window behind <paramref name="nowMs"/>.</summary>
+    /// <summary>The latest value of the series, if it keeps samples (what a delta series' running total continues from).</summary>
+    public double? Latest(Labels labels) =>
+        _byLabels.TryGetValue(labels, out var series) && series.Window.Count > 0 ? series.Window.Values[^1] : null;
+
+    /// <summary>Drops, in every series, the samples older than its window behind <paramref name="nowMs"/> (the latest stays).</summary>
     public void Trim(long nowMs)
     {
-        foreach (var series in _series) series.Window.TrimBefore(nowMs - WindowMs);
+        foreach (var series in _series) series.Window.TrimBefore(nowMs - series.WindowMs);
     }
 
     public IReadOnlyList<SeriesHandle> Find(IReadOnlyList<StorageMatcher> matchers)
@@ -78,11 +93,7 @@ public sealed class StreamingSeriesSource(long windowMs) : ISeriesSource
     {
         var series = new StreamedSeries(new SeriesHandle((uint)_series.Count, labels));
         foreach (var selector in _selectors.Values)
-            if (selector.Matches(labels))
-            {
-                selector.Series.Add(series);
-                series.Selectors.Add(selector.Key);
-            }
+            if (selector.Matches(labels)) selector.Join(series);
         _series.Add(series);
         _byLabels[labels] = series;
         return series;
@@ -90,20 +101,59 @@ public sealed class StreamingSeriesSource(long windowMs) : ISeriesSource
 
     private sealed class StreamedSeries(SeriesHandle handle)
     {
+        private readonly List<WatchedSelector> _selectors = [];
+
         public SeriesHandle Handle { get; } = handle;
 
         public Labels Labels => Handle.Labels;
 
         public SeriesWindow Window { get; } = new();
 
-        public List<string> Selectors { get; } = [];
+        public List<string> SelectorKeys { get; } = [];
+
+        /// <summary>The longest window of the selectors it matches.</summary>
+        public long WindowMs => _selectors.Count == 0 ? 0 : _selectors.Max(s => s.WindowMs);
+
+        public void Enter(WatchedSelector selector)
+        {
+            _selectors.Add(selector);
+            SelectorKeys.Add(selector.Key);
+        }
+
+        public void Leave(WatchedSelector selector)
+        {
+            _selectors.Remove(selector);
+            SelectorKeys.Remove(selector.Key);
+            if (_selectors.Count == 0) Window.Clear();
+        }
     }
 
     private sealed class WatchedSelector(string key, StorageMatcher[] matchers)
     {
+        // How many watches want each window length; the selector keeps the longest.
+        private readonly SortedDictionary<long, int> _windows = [];
+
         public string Key { get; } = key;
 
         public List<StreamedSeries> Series { get; } = [];
+
+        public long WindowMs => _windows.Count == 0 ? 0 : _windows.Keys.Last();
+
+        public void Join(StreamedSeries series)
+        {
+            Series.Add(series);
+            series.Enter(this);
+        }
+
+        public void Watch(long windowMs) => _windows[windowMs] = _windows.GetValueOrDefault(windowMs) + 1;
+
+        /// <summary>Drops one watch; true when none is left.</summary>
+        public bool Unwatch(long windowMs)
+        {
+            if (_windows.TryGetValue(windowMs, out var count)) _windows[windowMs] = count - 1;
+            if (_windows.GetValueOrDefault(windowMs) <= 0) _windows.Remove(windowMs);
+            return _windows.Count == 0;
+        }
 
         public bool Matches(Labels labels)
         {

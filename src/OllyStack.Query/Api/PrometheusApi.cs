@@ -11,7 +11,7 @@ namespace OllyStack.Query.Api;
 
 /// <summary>
 /// The Prometheus HTTP API on the API port, scoped to the caller's tenant: instant and range queries, series, label
-/// names and values, metric metadata, exemplars, rules and build info (GET and POST, Prometheus' JSON shapes and error
+/// names and values, metric metadata, exemplars and build info (GET and POST, Prometheus' JSON shapes and error
 /// types), so Grafana's Prometheus data source and other Prometheus clients work unchanged.
 /// </summary>
 public sealed class PrometheusApi(
@@ -28,7 +28,6 @@ public sealed class PrometheusApi(
         MapGetAndPost(endpoints, "/api/v1/metadata", MetadataAsync);
         MapGetAndPost(endpoints, "/api/v1/query_exemplars", ExemplarsAsync);
         endpoints.MapGet("/api/v1/status/buildinfo", context => HandleAsync(context, BuildInfoAsync));
-        endpoints.MapGet("/api/v1/rules", context => HandleAsync(context, RulesAsync));
     }
 
     private void MapGetAndPost(IEndpointRouteBuilder endpoints, string pattern, Func<HttpContext, Principal, Task> handler) =>
@@ -130,19 +129,6 @@ public sealed class PrometheusApi(
         json.WriteString("buildUser", "");
         json.WriteString("buildDate", "");
         json.WriteString("goVersion", "");
-        json.WriteEndObject();
-    });
-
-    /// <summary>
-    /// No recording or alerting rule groups are evaluated over this API yet, so the list is empty. Answering rather
-    /// than 404 matters: Grafana asks every Prometheus data source for its rules (to expand recording rules in the
-    /// query editor, and in its alert list, where a 404 shows the data source as failing).
-    /// </summary>
-    private static Task RulesAsync(HttpContext context, Principal _) => ApiResponse.SuccessAsync(context, json =>
-    {
-        json.WriteStartObject();
-        json.WriteStartArray("groups");
-        json.WriteEndArray();
         json.WriteEndObject();
     });
 

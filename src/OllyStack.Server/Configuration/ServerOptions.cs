@@ -55,4 +55,13 @@ public sealed record ServerOptions
 
     /// <summary>Memory for range query results over settled data, reused when dashboards repeat queries; 0 turns the cache off.</summary>
     public long QueryCacheBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>A further folder of rule files, <c>&lt;folder&gt;/&lt;tenant&gt;/*.yaml</c>, beside <c>&lt;data-dir&gt;/rules</c>; read-only through the rules API.</summary>
+    public string? RulesDir { get; init; }
+
+    /// <summary>How often rule groups that set no interval are evaluated (and rules that cannot stream).</summary>
+    public TimeSpan RuleEvaluationInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The URL people reach this server at, for links in alerts; null: its API address.</summary>
+    public string? ExternalUrl { get; init; }
 }

@@ -16,7 +16,8 @@ public static class ServerOptionsLoader
         "data_dir", "listen", "otlp_grpc_port", "otlp_http_port", "http_port", "max_request_bytes",
         "wal_segment_bytes", "wal_fsync", "wal_max_queued_bytes", "metrics_storage", "metrics_flush_interval",
         "metrics_retention", "logs_storage", "logs_flush_interval", "logs_retention", "traces_storage",
-        "traces_flush_interval", "traces_retention", "query_cache_bytes",
+        "traces_flush_interval", "traces_retention", "query_cache_bytes", "rules_dir", "rule_evaluation_interval",
+        "external_url",
     ];
 
     public static ServerOptions Load(IReadOnlyDictionary<string, string> flags, IReadOnlyDictionary<string, string?> environment)
@@ -63,6 +64,9 @@ public static class ServerOptionsLoader
             TracesFlushInterval = Duration(s, "traces_flush_interval", defaults.TracesFlushInterval, TimeSpan.FromMilliseconds(100)),
             TracesRetention = Duration(s, "traces_retention", defaults.TracesRetention, TimeSpan.FromHours(1)),
             QueryCacheBytes = Long(s, "query_cache_bytes", defaults.QueryCacheBytes, 0),
+            RulesDir = s.GetValueOrDefault("rules_dir") is { Length: > 0 } rulesDir ? rulesDir : null,
+            RuleEvaluationInterval = Duration(s, "rule_evaluation_interval", defaults.RuleEvaluationInterval, TimeSpan.FromMilliseconds(100)),
+            ExternalUrl = s.GetValueOrDefault("external_url") is { Length: > 0 } url ? Url(url) : null,
         };
     }
 
@@ -112,6 +116,11 @@ public static class ServerOptionsLoader
             throw new ConfigurationException($"{key} must be a duration such as 30s, 12h or 15d, at least {Query.PromQL.DurationFormat.Format(minimum)}, not '{text}'");
         return value;
     }
+
+    private static string Url(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? text.TrimEnd('/')
+            : throw new ConfigurationException($"external_url must be an absolute http(s) URL such as https://ollystack.example.com, not '{text}'");
 
     private static bool Bool(Dictionary<string, string> s, string key, bool fallback)
     {

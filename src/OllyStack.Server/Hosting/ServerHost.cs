@@ -80,7 +80,8 @@ public static class ServerHost
         await using var storageWriter = metrics is null ? null : new MetricsStorageWriter(log, metrics);
         await using var logsWriter = logs is null ? null : new LogsStorageWriter(log, logs);
         await using var tracesWriter = traces is null ? null : new TracesStorageWriter(log, traces);
-        var app = Build(options, keys, log, selfMetrics, metrics, logs, traces, () => Problem(storageWriter, logsWriter, tracesWriter));
+        await using var alerting = storageWriter is null ? null : await AlertingHost.StartAsync(options, log, metrics!, logs, CaughtUp(log, storageWriter, logsWriter), output);
+        var app = Build(options, keys, log, selfMetrics, metrics, logs, traces, alerting, () => Problem(storageWriter, logsWriter, tracesWriter));
         try
         {
             await app.StartAsync(cancellationToken);
@@ -97,7 +98,8 @@ public static class ServerHost
     }
 
     private static WebApplication Build(
-        ServerOptions options, FileApiKeyStore keys, WriteAheadLog log, SelfMetrics selfMetrics, MetricsStore? metrics, LogsStore? logs, TracesStore? traces, Func<string?> problem)
+        ServerOptions options, FileApiKeyStore keys, WriteAheadLog log, SelfMetrics selfMetrics, MetricsStore? metrics, LogsStore? logs, TracesStore? traces,
+        AlertingHost? alerting, Func<string?> problem)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -121,6 +123,7 @@ public static class ServerHost
             e.MapAdmin(keys);
             if (logs is not null) new LokiApi(logs, TimeProvider.System, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);
             if (traces is not null) new JaegerApi(traces, metrics, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query), TimeProvider.System).Map(e);
+            alerting?.Map(e, keys);
             if (metrics is null) return;
             e.MapMetricsAdmin(keys, metrics);
             new PrometheusApi(metrics, new PromQLEngineOptions(), rangeCache, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);
@@ -141,6 +144,15 @@ public static class ServerHost
         // Without TLS there is no ALPN to offer HTTP/2 on a shared port; push and API clients speak HTTP/1.1.
         kestrel.Listen(address, options.OtlpHttpPort, o => o.Protocols = HttpProtocols.Http1);
         kestrel.Listen(address, options.HttpPort, o => o.Protocols = HttpProtocols.Http1);
+    }
+
+    /// <summary>Waits until the storage writers have applied what the log holds now.</summary>
+    private static Func<CancellationToken, Task> CaughtUp(WriteAheadLog log, MetricsStorageWriter metrics, LogsStorageWriter? logs)
+    {
+        var metricsEnd = log.GetEndOffset(LogTopics.Metrics);
+        var logsEnd = log.GetEndOffset(LogTopics.Logs);
+        return cancellationToken => Task.WhenAll(
+            metrics.WaitUntilAppliedAsync(metricsEnd, cancellationToken), logs?.WaitUntilAppliedAsync(logsEnd, cancellationToken) ?? Task.CompletedTask);
     }
 
     /// <summary>Why the server is not ready: a storage writer that stopped applying the log.</summary>

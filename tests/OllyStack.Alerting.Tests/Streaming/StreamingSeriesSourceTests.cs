@@ -17,8 +17,8 @@ public sealed class StreamingSeriesSourceTests
     [Fact]
     public void OnlySeriesAWatchedSelectorMatchesKeepSamples()
     {
-        var source = new StreamingSeriesSource(windowMs: 60 * Second);
-        var key = source.Watch([Requests, new LabelMatcher(LabelMatchType.Regex, "job", "api|web")]);
+        var source = new StreamingSeriesSource();
+        var key = source.Watch([Requests, new LabelMatcher(LabelMatchType.Regex, "job", "api|web")], 60 * Second);
 
         Assert.Equal([key], source.Offer(Series("http_requests_total", "api", "a"), 0, 1));
         Assert.Empty(source.Offer(Series("http_requests_total", "db", "a"), 0, 1));
@@ -32,27 +32,63 @@ public sealed class StreamingSeriesSourceTests
     [Fact]
     public void ASeriesSeenBeforeASelectorIsWatchedJoinsItAndKeepsSamplesFromThenOn()
     {
-        var source = new StreamingSeriesSource(windowMs: 60 * Second);
+        var source = new StreamingSeriesSource();
         var api = Series("http_requests_total", "api", "a");
         source.Offer(api, 0, 1);
 
-        source.Watch([Requests]);
+        source.Watch([Requests], 60 * Second);
         source.Offer(api, Second, 2);
 
         Assert.Equal([Second], source.Read(source.Find([Requests]), 0, long.MaxValue)[0].Timestamps.ToArray());
     }
 
     [Fact]
-    public void SamplesOlderThanTheWindowAreTrimmed()
+    public void SamplesOlderThanTheLongestWindowOfTheSeriesSelectorsAreTrimmed()
     {
-        var source = new StreamingSeriesSource(windowMs: 10 * Second);
-        source.Watch([Requests]);
+        var source = new StreamingSeriesSource();
         var api = Series("http_requests_total", "api", "a");
+        var apiOnly = new LabelMatcher(LabelMatchType.Equal, "job", "api");
+        source.Watch([Requests], 10 * Second);
+        var apiKey = source.Watch([Requests, apiOnly], 20 * Second);
         for (var t = 0L; t <= 30; t++) source.Offer(api, t * Second, t);
 
         source.Trim(30 * Second);
+        Assert.Equal(21, source.Read(source.Find([Requests]), 0, long.MaxValue)[0].Timestamps.Length);
 
+        source.Unwatch(apiKey, 20 * Second);
+        source.Trim(30 * Second);
         Assert.Equal(11, source.Read(source.Find([Requests]), 0, long.MaxValue)[0].Timestamps.Length);
+    }
+
+    [Fact]
+    public void AnInstantSelectorKeepsOnlyTheLatestSampleHoweverOld()
+    {
+        var source = new StreamingSeriesSource();
+        source.Watch([Requests], 0);
+        var api = Series("http_requests_total", "api", "a");
+        source.Offer(api, 0, 1);
+        source.Offer(api, Second, 2);
+
+        source.Trim(10 * 60 * Second);
+
+        Assert.Equal([Second], source.Read(source.Find([Requests]), 0, long.MaxValue)[0].Timestamps.ToArray());
+        Assert.Equal(2, source.Latest(api));
+    }
+
+    [Fact]
+    public void ASelectorNoLongerWatchedStopsKeepingSamples()
+    {
+        var source = new StreamingSeriesSource();
+        var key = source.Watch([Requests], Second);
+        source.Watch([Requests], Second);
+        var api = Series("http_requests_total", "api", "a");
+
+        source.Unwatch(key, Second);
+        Assert.Equal([key], source.Offer(api, 0, 1));
+        source.Unwatch(key, Second);
+
+        Assert.Empty(source.Offer(api, Second, 2));
+        Assert.Null(source.Latest(api));
     }
 
     [Theory]
@@ -65,8 +101,8 @@ public sealed class StreamingSeriesSourceTests
     public void PromQLOverTheStreamedSeriesAnswersAsOverStoredSeries(string query)
     {
         var expr = PromQLParser.Parse(query);
-        var streaming = new StreamingSeriesSource(windowMs: 10 * 60 * Second);
-        foreach (var selector in ExprTree.SelfAndDescendants(expr).OfType<VectorSelector>()) streaming.Watch(selector.StorageMatchers());
+        var streaming = new StreamingSeriesSource();
+        foreach (var selector in ExprTree.SelfAndDescendants(expr).OfType<VectorSelector>()) streaming.Watch(selector.StorageMatchers(), 10 * 60 * Second);
         var stored = new InMemorySeriesSource();
         var random = new Random(query.Length);
         var counters = new Dictionary<Labels, double>();

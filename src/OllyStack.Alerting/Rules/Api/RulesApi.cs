@@ -11,7 +11,7 @@ namespace OllyStack.Alerting.Rules.Api;
 
 /// <summary>
 /// The rules API on the API port, scoped to the caller's tenant: <c>GET /api/v1/rules</c> in Prometheus' format
-/// (with its filters), <c>PUT /api/v1/rules/{group}</c> with one rule group as YAML or JSON to create or replace it,
+/// (with its filters), <c>GET /api/v1/alerts</c> (pending and firing alerts), <c>PUT /api/v1/rules/{group}</c> with one rule group as YAML or JSON to create or replace it,
 /// <c>DELETE /api/v1/rules/{group}</c>. Errors use Prometheus' JSON: 400 <c>bad_data</c> naming the problem, 404
 /// <c>not_found</c>, 409 <c>conflict</c> for groups that live in files the API does not own, 413 for bodies over 1 MiB.
 /// </summary>
@@ -27,6 +27,7 @@ public sealed class RulesApi(
     public void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/v1/rules", context => HandleAsync(context, authenticateRead, ListAsync));
+        endpoints.MapGet("/api/v1/alerts", context => HandleAsync(context, authenticateRead, AlertsAsync));
         endpoints.MapPut("/api/v1/rules/{**group}", context => HandleAsync(context, authenticateWrite, PutAsync));
         endpoints.MapDelete("/api/v1/rules/{**group}", context => HandleAsync(context, authenticateWrite, DeleteAsync));
     }
@@ -51,6 +52,9 @@ public sealed class RulesApi(
         var rules = store.For(principal.Tenant);
         await ApiResponse.SuccessAsync(context, json => RulesJson.Write(json, rules, filter, status, store.DefaultInterval));
     }
+
+    private Task AlertsAsync(HttpContext context, Principal principal) =>
+        ApiResponse.SuccessAsync(context, json => RulesJson.WriteAlerts(json, store.For(principal.Tenant), status));
 
     private async Task PutAsync(HttpContext context, Principal principal)
     {

@@ -32,6 +32,18 @@ internal static class RulesJson
         json.WriteEndObject();
     }
 
+    /// <summary>The <c>data</c> of <c>GET /api/v1/alerts</c>: every pending and firing alert of the tenant's alerting rules.</summary>
+    public static void WriteAlerts(Utf8JsonWriter json, TenantRules rules, IRuleStatusSource status)
+    {
+        json.WriteStartObject();
+        json.WriteStartArray("alerts");
+        foreach (var group in rules.Groups)
+            foreach (var rule in group.Rules)
+                foreach (var alert in status.StatusOf(group, rule)?.Alerts ?? []) WriteAlert(json, alert);
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
     private static void WriteGroup(Utf8JsonWriter json, RuleGroup group, List<Rule> rules, RulesFilter filter, IRuleStatusSource status, TimeSpan defaultInterval)
     {
         var groupStatus = status.StatusOf(group);

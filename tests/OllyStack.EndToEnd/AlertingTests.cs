@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Google.Protobuf;
+using OllyStack.EndToEnd.Infrastructure;
+using OllyStack.Ingest.Otlp.Collector.Metrics;
+using OllyStack.Ingest.Otlp.Common;
+using OllyStack.Ingest.Otlp.Metrics;
+using OllyStack.Ingest.Otlp.Resource;
+
+namespace OllyStack.EndToEnd;
+
+/// <summary>
+/// Alerting through the real binary: a rule group and an Alertmanager configuration put through the APIs, OTLP data
+/// that crosses the threshold, and the webhook notifications that follow — firing, grouped, silenced, resolved — with
+/// the alert state carried across kill -9.
+/// </summary>
+public sealed class AlertingTests : IAsyncLifetime
+{
+    private const string RuleGroup = """
+        name: queues
+        rules:
+          - alert: QueueBacklog
+            expr: queue_depth > 100
+            labels:
+              severity: page
+            annotations:
+              summary: 'queue {{ $labels.queue }} of {{ $labels.job }} holds {{ $value }}'
+        """;
+
+    private readonly WebhookSink _webhook = new();
+    private ServerProcess _server = null!;
+
+    public async Task InitializeAsync() => _server = await ServerProcess.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _webhook.Dispose();
+    }
+
+    [Fact]
+    public async Task Crossing_a_threshold_notifies_grouped_alerts_honours_silences_and_resolves_after_kill_nine()
+    {
+        using var api = _server.ApiClient();
+        await PutAsync(api, "/api/v1/alertmanager/config", $$"""
+            route:
+              receiver: hook
+              group_by: [alertname, job]
+              group_wait: 1s
+              group_interval: 1s
+              repeat_interval: 1h
+            receivers:
+              - name: hook
+                webhook_configs:
+                  - url: {{_webhook.Url}}
+            """);
+        await PutAsync(api, "/api/v1/rules/queues", RuleGroup);
+        await SendAsync(("a", 10), ("b", 10));
+        await Poll.UntilAsync(async () => (await RuleAsync(api)).GetProperty("health").GetString() == "ok", TimeSpan.FromSeconds(30), "the rule's first evaluation");
+        Assert.Equal("interval", (await RuleAsync(api)).GetProperty("evaluationMode").GetString());
+
+        await SendAsync(("a", 500), ("b", 500));
+        var firing = await _webhook.WaitForAsync(n => Status(n) == "firing" && Queues(n).SetEquals(["a", "b"]), "one firing notification for queues a and b");
+        AssertFiringPayload(firing);
+
+        await PostAsync(api, "/api/v2/silences", """
+            {"matchers":[{"name":"queue","value":"c","isRegex":false,"isEqual":true}],"startsAt":"2020-01-01T00:00:00Z","endsAt":"2100-01-01T00:00:00Z","createdBy":"e2e","comment":"c is being drained"}
+            """);
+        await SendAsync(("c", 500), ("d", 500));
+        await _webhook.WaitForAsync(n => Status(n) == "firing" && Queues(n).Contains("d"), "a notification for queue d");
+        Assert.DoesNotContain(_webhook.Notifications, n => Queues(n).Contains("c"));
+        Assert.Contains("c", (await ActiveAlertsAsync(api)).Keys);
+
+        var before = await ActiveAlertsAsync(api);
+        await _server.KillAsync();
+        await _server.StartAgainAsync();
+        using var restarted = _server.ApiClient();
+        await Poll.UntilAsync(async () => (await ActiveAlertsAsync(restarted)).Count == 4, TimeSpan.FromSeconds(30), "the four alerts back after the restart");
+        var after = await ActiveAlertsAsync(restarted);
+        foreach (var queue in new[] { "a", "b", "c", "d" })
+        {
+            Assert.Equal("firing", after[queue].GetProperty("state").GetString());
+            Assert.Equal(before[queue].GetProperty("activeAt").GetString(), after[queue].GetProperty("activeAt").GetString());
+        }
+
+        await SendAsync(("a", 10), ("b", 10), ("c", 10), ("d", 10));
+        var resolved = await _webhook.WaitForAsync(n => Status(n) == "resolved" && Queues(n).IsSupersetOf(["a", "b", "d"]), "the resolved notification");
+        foreach (var alert in resolved.GetProperty("alerts").EnumerateArray())
+        {
+            Assert.Equal("resolved", alert.GetProperty("status").GetString());
+            Assert.NotEqual("0001-01-01T00:00:00Z", alert.GetProperty("endsAt").GetString());
+        }
+        Assert.DoesNotContain(_webhook.Notifications, n => Queues(n).Contains("c"));
+    }
+
+    private static void AssertFiringPayload(JsonElement notification)
+    {
+        Assert.Equal("4", notification.GetProperty("version").GetString());
+        Assert.Equal("hook", notification.GetProperty("receiver").GetString());
+        Assert.Equal("QueueBacklog", notification.GetProperty("groupLabels").GetProperty("alertname").GetString());
+        Assert.Equal("checkout", notification.GetProperty("groupLabels").GetProperty("job").GetString());
+        Assert.Equal("page", notification.GetProperty("commonLabels").GetProperty("severity").GetString());
+        var alert = notification.GetProperty("alerts").EnumerateArray().Single(a => a.GetProperty("labels").GetProperty("queue").GetString() == "a");
+        Assert.Equal("firing", alert.GetProperty("status").GetString());
+        Assert.Equal("queue a of checkout holds 500", alert.GetProperty("annotations").GetProperty("summary").GetString());
+        Assert.Contains("/graph?g0.expr=queue_depth", alert.GetProperty("generatorURL").GetString(), StringComparison.Ordinal);
+        Assert.True(DateTimeOffset.Parse(alert.GetProperty("startsAt").GetString()!, CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.AddMinutes(-1));
+    }
+
+    private static string? Status(JsonElement notification) => notification.GetProperty("status").GetString();
+
+    private static HashSet<string> Queues(JsonElement notification) =>
+        [.. notification.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("labels").GetProperty("queue").GetString()!)];
+
+    /// <summary>Sends one gauge point per queue over OTLP/HTTP, stamped now, as the checkout service would.</summary>
+    private async Task SendAsync(params (string Queue, double Depth)[] points)
+    {
+        var now = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000;
+        var gauge = new Gauge();
+        foreach (var (queue, depth) in points)
+            gauge.DataPoints.Add(new NumberDataPoint { TimeUnixNano = now, AsDouble = depth, Attributes = { new KeyValue { Key = "queue", Value = new AnyValue { StringValue = queue } } } });
+        var request = new ExportMetricsServiceRequest
+        {
+            ResourceMetrics =
+            {
+                new ResourceMetrics
+                {
+                    Resource = new Resource { Attributes = { new KeyValue { Key = "service.name", Value = new AnyValue { StringValue = "checkout" } } } },
+                    ScopeMetrics = { new ScopeMetrics { Metrics = { new Metric { Name = "queue_depth", Gauge = gauge } } } },
+                },
+            },
+        };
+        using var push = _server.PushClient();
+        using var content = new ByteArrayContent(request.ToByteArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+        using var response = await push.PostAsync("/v1/metrics", content);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<JsonElement> RuleAsync(HttpClient api)
+    {
+        using var document = JsonDocument.Parse(await api.GetStringAsync("/api/v1/rules"));
+        return document.RootElement.GetProperty("data").GetProperty("groups")[0].GetProperty("rules")[0].Clone();
+    }
+
+    /// <summary>The alerts of /api/v1/alerts by their queue label.</summary>
+    private static async Task<Dictionary<string, JsonElement>> ActiveAlertsAsync(HttpClient api)
+    {
+        using var document = JsonDocument.Parse(await api.GetStringAsync("/api/v1/alerts"));
+        return document.RootElement.GetProperty("data").GetProperty("alerts").EnumerateArray()
+            .ToDictionary(a => a.GetProperty("labels").GetProperty("queue").GetString()!, a => a.Clone());
+    }
+
+    private static async Task PutAsync(HttpClient api, string path, string yaml)
+    {
+        using var response = await api.PutAsync(path, new StringContent(yaml, Encoding.UTF8, "application/yaml"));
+        Assert.True(response.IsSuccessStatusCode, $"PUT {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static async Task PostAsync(HttpClient api, string path, string json)
+    {
+        using var response = await api.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+}
