@@ -35,6 +35,7 @@ public static class AlertingRun
             var errorsBefore = ingest.Errors;
             var cpuBefore = server.CpuSeconds();
             var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+            var machineBefore = MachineCpu.BusySeconds();
             var clock = Stopwatch.StartNew();
             var triggering = schedule.RunAsync(settings.TriggersPerSecond, settings.Duration, stop.Token);
             await ProgressAsync(name, "measuring", settings.Duration, ingest, schedule, receiver, log);
@@ -45,9 +46,10 @@ public static class AlertingRun
             var errors = ingest.Errors - errorsBefore;
             var cpu = server.CpuSeconds() - cpuBefore;
             var clientCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - clientCpuBefore;
+            var othersCpu = MachineCpu.BusySeconds() - machineBefore - cpu - clientCpu;
 
             await AwaitArrivalsAsync(name, schedule, receiver, settings.Timeout, log);
-            return Summarize(name, version, seconds, samples, requests, errors, ingest.FirstError, schedule, receiver, settings.Timeout, cpu, server.PeakResidentBytes(), clientCpu);
+            return Summarize(name, version, seconds, samples, requests, errors, ingest.FirstError, schedule, receiver, settings.Timeout, cpu, server.PeakResidentBytes(), clientCpu, othersCpu);
         }
         finally
         {
@@ -96,7 +98,7 @@ public static class AlertingRun
     }
 
     private static AlertingResult Summarize(string name, string version, double seconds, long samples, long requests, long errors, string? firstError,
-        TriggerSchedule schedule, NotificationReceiver receiver, TimeSpan timeout, double cpu, long peak, double clientCpu)
+        TriggerSchedule schedule, NotificationReceiver receiver, TimeSpan timeout, double cpu, long peak, double clientCpu, double othersCpu)
     {
         var triggers = schedule.All;
         var outcomes = triggers.Select(t => Outcome(t, schedule.Started, receiver, timeout)).ToArray();
@@ -107,7 +109,7 @@ public static class AlertingRun
         var unexpected = receiver.FiringKeys.Count(k => !expected.Contains(k));
         return new AlertingResult(name, version, seconds, samples, requests, errors, firstError, triggers.Count,
             outcomes.Count(o => o.AcknowledgeMs is null), outcomes.Count(o => o.AcknowledgeMs is not null && o.LatencyMs is null), latency,
-            receiver.Requests, receiver.FiringAlerts, unexpected, cpu, peak, clientCpu, outcomes);
+            receiver.Requests, receiver.FiringAlerts, unexpected, cpu, peak, clientCpu, othersCpu, outcomes);
     }
 
     private static TriggerOutcome Outcome(Trigger trigger, long start, NotificationReceiver receiver, TimeSpan timeout)
