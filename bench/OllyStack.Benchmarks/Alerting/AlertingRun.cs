@@ -30,26 +30,14 @@ public static class AlertingRun
         {
             await ProgressAsync(name, "warm-up", settings.Warmup, ingest, schedule, receiver, log);
 
-            var samplesBefore = ingest.AcknowledgedSamples;
-            var requestsBefore = ingest.Requests;
-            var errorsBefore = ingest.Errors;
-            var cpuBefore = server.CpuSeconds();
-            var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
-            var machineBefore = MachineCpu.BusySeconds();
-            var clock = Stopwatch.StartNew();
+            var before = WindowCounters.Read(ingest, server);
             var triggering = schedule.RunAsync(settings.TriggersPerSecond, settings.Duration, stop.Token);
             await ProgressAsync(name, "measuring", settings.Duration, ingest, schedule, receiver, log);
             await triggering;
-            var seconds = clock.Elapsed.TotalSeconds;
-            var samples = ingest.AcknowledgedSamples - samplesBefore;
-            var requests = ingest.Requests - requestsBefore;
-            var errors = ingest.Errors - errorsBefore;
-            var cpu = server.CpuSeconds() - cpuBefore;
-            var clientCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - clientCpuBefore;
-            var othersCpu = MachineCpu.BusySeconds() - machineBefore - cpu - clientCpu;
+            var after = WindowCounters.Read(ingest, server);
 
             await AwaitArrivalsAsync(name, schedule, receiver, settings.Timeout, log);
-            return Summarize(name, version, seconds, samples, requests, errors, ingest.FirstError, schedule, receiver, settings.Timeout, cpu, server.PeakResidentBytes(), clientCpu, othersCpu);
+            return Summarize(name, version, before, after, ingest.FirstError, schedule, receiver, settings.Timeout, server.PeakResidentBytes());
         }
         finally
         {
@@ -97,8 +85,8 @@ public static class AlertingRun
         log.WriteLine($"  {name}: gave up waiting after {deadline.TotalSeconds:F0} s");
     }
 
-    private static AlertingResult Summarize(string name, string version, double seconds, long samples, long requests, long errors, string? firstError,
-        TriggerSchedule schedule, NotificationReceiver receiver, TimeSpan timeout, double cpu, long peak, double clientCpu, double othersCpu)
+    private static AlertingResult Summarize(string name, string version, WindowCounters start, WindowCounters end, string? firstError,
+        TriggerSchedule schedule, NotificationReceiver receiver, TimeSpan timeout, long peakResidentBytes)
     {
         var triggers = schedule.All;
         var outcomes = triggers.Select(t => Outcome(t, schedule.Started, receiver, timeout)).ToArray();
@@ -106,10 +94,10 @@ public static class AlertingRun
         foreach (var outcome in outcomes)
             if (outcome.LatencyMs is { } ms) latency.Add(TimeSpan.FromMilliseconds(ms));
         var expected = triggers.Select(t => (t.AlertName, t.Instance)).ToHashSet();
-        var unexpected = receiver.FiringKeys.Count(k => !expected.Contains(k));
-        return new AlertingResult(name, version, seconds, samples, requests, errors, firstError, triggers.Count,
-            outcomes.Count(o => o.AcknowledgeMs is null), outcomes.Count(o => o.AcknowledgeMs is not null && o.LatencyMs is null), latency,
-            receiver.Requests, receiver.FiringAlerts, unexpected, cpu, peak, clientCpu, othersCpu, outcomes);
+        return new AlertingResult(name, version, end.Seconds(start), end.Samples - start.Samples, end.Requests - start.Requests, end.Errors - start.Errors, firstError,
+            triggers.Count, outcomes.Count(o => o.AcknowledgeMs is null), outcomes.Count(o => o.AcknowledgeMs is not null && o.LatencyMs is null), latency,
+            receiver.Requests, receiver.FiringAlerts, receiver.FiringKeys.Count(k => !expected.Contains(k)),
+            end.ServerCpu - start.ServerCpu, peakResidentBytes, end.ClientCpu - start.ClientCpu, end.OtherCpu(start), outcomes);
     }
 
     private static TriggerOutcome Outcome(Trigger trigger, long start, NotificationReceiver receiver, TimeSpan timeout)
