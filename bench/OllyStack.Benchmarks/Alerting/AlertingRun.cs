@@ -18,7 +18,7 @@ public static class AlertingRun
         AlertingSettings settings, AlertRequestEncoder encoder, TextWriter log)
     {
         await using var receiver = await NotificationReceiver.StartAsync();
-        await using var server = await start(receiver.BaseAddress);
+        await using var server = await StartAsync(name, () => start(receiver.BaseAddress), log);
         var version = await HistoryCommand.VersionAsync(server, binary);
         log.WriteLine($"{name} {version}: started at {server.ApiBase}, data folder {server.DataDir}, receiver {receiver.BaseAddress}");
 
@@ -43,6 +43,25 @@ public static class AlertingRun
         {
             await stop.CancelAsync();
             await sending;
+        }
+    }
+
+    /// <summary>
+    /// Starts the server, up to three times: a free port is found by binding and releasing it, so another process on
+    /// the machine can take it before the server binds it.
+    /// </summary>
+    private static async Task<TargetServer> StartAsync(string name, Func<Task<TargetServer>> start, TextWriter log)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await start();
+            }
+            catch (InvalidOperationException e) when (attempt < 3)
+            {
+                log.WriteLine($"  {name}: did not start ({e.Message}); trying again");
+            }
         }
     }
 

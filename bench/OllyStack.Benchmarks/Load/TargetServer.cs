@@ -153,11 +153,32 @@ public sealed class TargetServer : IAsyncDisposable
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args) info.ArgumentList.Add(arg);
         var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}");
-        process.OutputDataReceived += (_, _) => { };
+        // The last lines of standard output, for the error when the process exits before it is ready (OllyStack
+        // prints why there, e.g. a port another process took between FreePort and its start).
+        var output = new Queue<string>();
+        StartupOutput.Add(process, output);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (output)
+            {
+                output.Enqueue(e.Data);
+                if (output.Count > 10) output.Dequeue();
+            }
+        };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[{Path.GetFileName(file)}] {e.Data}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Process, Queue<string>> StartupOutput = [];
+
+    private static string LastOutput(Process process)
+    {
+        process.WaitForExit(); // the output's last lines are read by then
+        if (!StartupOutput.TryGetValue(process, out var output)) return "";
+        lock (output) return string.Join(" | ", output);
     }
 
     private static async Task WaitReadyAsync(Process process, Uri probe)
@@ -166,7 +187,7 @@ public sealed class TargetServer : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(60))
         {
-            if (process.HasExited) throw new InvalidOperationException($"{process.StartInfo.FileName} exited with {process.ExitCode}");
+            if (process.HasExited) throw new InvalidOperationException($"{process.StartInfo.FileName} exited with {process.ExitCode}: {LastOutput(process)}");
             try
             {
                 if ((await http.GetAsync(probe)).StatusCode == HttpStatusCode.OK) return;
