@@ -16,6 +16,7 @@ namespace OllyStack.Benchmarks.Alerting;
 ///                 [--hold 10 (seconds a breached series stays at 10,000; 0: one sample)] [--timeout 30]
 ///                 [--groups 10] [--metrics 1000] [--instances 100] [--samples-per-request 2000]
 ///                 [--sample-interval 0.5] [--seed 1] [--prometheus /usr/bin/prometheus] [--dump FILE (every breach as CSV)]
+///                 [--rules false (the same stream and breaches without rules: what ingest alone costs)]
 /// </summary>
 public static class AlertingCommand
 {
@@ -33,12 +34,13 @@ public static class AlertingCommand
 
         var settings = Settings(options);
         var groups = Int(options["groups"]);
-        var rules = AlertRuleFile.Yaml(settings.Series.Metrics, groups);
+        // Without rules the same stream shows what ingest alone costs each target, so the difference is the engine's.
+        var rules = options["rules"] == "false" ? "groups: []\n" : AlertRuleFile.Yaml(settings.Series.Metrics, groups);
         var encoder = new AlertRequestEncoder(settings.Series);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{settings.Series.Count:N0} series ({settings.Series.Metrics} metrics x {settings.Series.Instances} instances), a sample every " +
             $"{settings.SampleInterval.TotalMilliseconds:F0} ms = {settings.OfferedSamplesPerSecond:N0} samples/s in {settings.Series.Shards} requests of " +
-            $"{settings.Series.SeriesPerRequest} per interval; {settings.Series.Metrics} rules in {groups} groups; {settings.TriggersPerSecond} breaches/s " +
+            $"{settings.Series.SeriesPerRequest} per interval; {(options["rules"] == "false" ? "no rules" : $"{settings.Series.Metrics} rules in {groups} groups")}; {settings.TriggersPerSecond} breaches/s " +
             $"for {settings.Duration.TotalSeconds:F0} s after {settings.Warmup.TotalSeconds:F0} s of warm-up, each held {settings.Hold.TotalSeconds:F1} s, time-out {settings.Timeout.TotalSeconds:F0} s"));
 
         var results = new List<AlertingResult>();
@@ -94,7 +96,7 @@ public static class AlertingCommand
         {
             ["target"] = "both", ["duration"] = "60", ["warmup"] = "20", ["triggers-per-second"] = "5", ["hold"] = "10", ["timeout"] = "30",
             ["groups"] = "10", ["metrics"] = "1000", ["instances"] = "100", ["samples-per-request"] = "2000", ["sample-interval"] = "0.5",
-            ["seed"] = "1", ["prometheus"] = "/usr/bin/prometheus", ["dump"] = "",
+            ["seed"] = "1", ["prometheus"] = "/usr/bin/prometheus", ["dump"] = "", ["rules"] = "true",
         };
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
