@@ -14,7 +14,7 @@ namespace OllyStack.EndToEnd;
 /// <summary>
 /// Alerting through the real binary: a rule group and an Alertmanager configuration put through the APIs, OTLP data
 /// that crosses the threshold, and the webhook notifications that follow — firing, grouped, silenced, resolved — with
-/// the alert state carried across kill -9.
+/// the alert state and what receivers were told carried across kill -9 (no second firing notification, a resolved one). The threshold rule runs on the stream; a subquery rule on the interval.
 /// </summary>
 public sealed class AlertingTests : IAsyncLifetime
 {
@@ -27,6 +27,8 @@ public sealed class AlertingTests : IAsyncLifetime
               severity: page
             annotations:
               summary: 'queue {{ $labels.queue }} of {{ $labels.job }} holds {{ $value }}'
+          - alert: QueueNeverDrains
+            expr: min_over_time(queue_depth[10m:1m]) > 1e9
         """;
 
     private readonly WebhookSink _webhook = new();
@@ -58,8 +60,9 @@ public sealed class AlertingTests : IAsyncLifetime
             """);
         await PutAsync(api, "/api/v1/rules/queues", RuleGroup);
         await SendAsync(("a", 10), ("b", 10));
-        await Poll.UntilAsync(async () => (await RuleAsync(api)).GetProperty("health").GetString() == "ok", TimeSpan.FromSeconds(30), "the rule's first evaluation");
-        Assert.Equal("interval", (await RuleAsync(api)).GetProperty("evaluationMode").GetString());
+        await Poll.UntilAsync(async () => (await RuleAsync(api, 0)).GetProperty("health").GetString() == "ok", TimeSpan.FromSeconds(30), "the rule's first evaluation");
+        Assert.Equal("streaming", (await RuleAsync(api, 0)).GetProperty("evaluationMode").GetString());
+        Assert.Equal("interval", (await RuleAsync(api, 1)).GetProperty("evaluationMode").GetString());
 
         await SendAsync(("a", 500), ("b", 500));
         var firing = await _webhook.WaitForAsync(n => Status(n) == "firing" && Queues(n).SetEquals(["a", "b"]), "one firing notification for queues a and b");
@@ -74,6 +77,7 @@ public sealed class AlertingTests : IAsyncLifetime
         Assert.Contains("c", (await ActiveAlertsAsync(api)).Keys);
 
         var before = await ActiveAlertsAsync(api);
+        var sentBeforeKill = _webhook.Notifications.Count;
         await _server.KillAsync();
         await _server.StartAgainAsync();
         using var restarted = _server.ApiClient();
@@ -93,6 +97,7 @@ public sealed class AlertingTests : IAsyncLifetime
             Assert.NotEqual("0001-01-01T00:00:00Z", alert.GetProperty("endsAt").GetString());
         }
         Assert.DoesNotContain(_webhook.Notifications, n => Queues(n).Contains("c"));
+        Assert.All(_webhook.Notifications.Skip(sentBeforeKill), n => Assert.Equal("resolved", Status(n)));
     }
 
     private static void AssertFiringPayload(JsonElement notification)
@@ -139,10 +144,10 @@ public sealed class AlertingTests : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    private static async Task<JsonElement> RuleAsync(HttpClient api)
+    private static async Task<JsonElement> RuleAsync(HttpClient api, int index)
     {
         using var document = JsonDocument.Parse(await api.GetStringAsync("/api/v1/rules"));
-        return document.RootElement.GetProperty("data").GetProperty("groups")[0].GetProperty("rules")[0].Clone();
+        return document.RootElement.GetProperty("data").GetProperty("groups")[0].GetProperty("rules")[index].Clone();
     }
 
     /// <summary>The alerts of /api/v1/alerts by their queue label.</summary>

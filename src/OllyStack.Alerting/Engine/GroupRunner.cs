@@ -37,8 +37,12 @@ internal sealed class GroupRunner(RuleGroup group, IReadOnlyList<RuleRunner> rul
             if (runner.Mode != EvaluationMode.Interval) continue;
             runner.Evaluate(Group, timeMs, () => evaluator.Evaluate(runner.Rule.Query, Group.Tenant, series, timeMs, cancellationToken), context, output);
         }
-        Volatile.Write(ref _status, new RuleGroupStatus(Stopwatch.GetElapsedTime(started), DateTimeOffset.FromUnixTimeMilliseconds(timeMs)));
+        RecordEvaluation(timeMs, Stopwatch.GetElapsedTime(started));
     }
+
+    /// <summary>Notes an evaluation of the group's rules (the stream's, for a group whose rules all stream).</summary>
+    public void RecordEvaluation(long timeMs, TimeSpan took) =>
+        Volatile.Write(ref _status, new RuleGroupStatus(took, DateTimeOffset.FromUnixTimeMilliseconds(timeMs)));
 
     /// <summary>Writes the group's alerts to <paramref name="path"/> when any appeared, changed state or went since the last save.</summary>
     public void SaveIfChanged(string path, bool fsync)

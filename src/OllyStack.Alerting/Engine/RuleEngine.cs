@@ -2,12 +2,14 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using OllyStack.Alerting.Rules;
 using OllyStack.Alerting.Rules.Status;
+using OllyStack.Alerting.Streaming;
 
 namespace OllyStack.Alerting.Engine;
 
 /// <summary>
 /// Runs every tenant's rules: follows the rule store (a reload or an API change takes effect at once; rules that did
-/// not change keep their alerts), evaluates each group on its own loop every interval, hands firing and resolved
+/// not change keep their alerts), evaluates rules that can stream on the metrics stream as their data arrives and the
+/// others on their group's loop every interval, hands firing and resolved
 /// alerts to the notifier, writes recorded samples and ALERTS series back to the metrics topic, and keeps each
 /// group's alert state on disk so a restart resumes it.
 /// </summary>
@@ -21,18 +23,26 @@ public sealed class RuleEngine : IRuleStatusSource, IAsyncDisposable
     private readonly ConcurrentDictionary<string, long> _appliedVersions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Rule, RuleRunner> _runners = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<RuleGroup, GroupRunner> _groups = new(ReferenceEqualityComparer.Instance);
+    private readonly Channel<(GroupRunner Group, RuleOutput Output)> _streamed = Channel.CreateUnbounded<(GroupRunner, RuleOutput)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly StreamingEvaluator? _streaming;
     private Task _following = Task.CompletedTask;
+    private Task _writing = Task.CompletedTask;
 
     public RuleEngine(RuleEngineOptions options)
     {
         _options = options;
         _evaluator = new RuleQueryEvaluator(options.PromQL, options.Logs);
+        if (options.Stream is { } log)
+            _streaming = new StreamingEvaluator(new StreamingOptions(
+                log, _evaluator, options.StoredSeries, ContextOf, DeliverStreamed, options.Time, options.Rules.DefaultInterval, options.PromQL.LookbackDelta, options.Warn));
     }
 
     /// <summary>Loads every tenant's rules and starts evaluating them; later changes to the store follow on their own.</summary>
     public async Task StartAsync()
     {
         _options.Rules.Changed += OnChanged;
+        _streaming?.Start();
+        _writing = WriteStreamedAsync();
         foreach (var tenant in _options.Rules.Tenants) await ApplyAsync(_options.Rules.For(tenant)).ConfigureAwait(false);
         _following = FollowAsync(_stopping.Token);
     }
@@ -49,6 +59,9 @@ public sealed class RuleEngine : IRuleStatusSource, IAsyncDisposable
         await _following.ConfigureAwait(false);
         foreach (var loop in _loops.Values) await loop.StopAsync().ConfigureAwait(false);
         _loops.Clear();
+        if (_streaming is not null) await _streaming.DisposeAsync().ConfigureAwait(false);
+        _streamed.Writer.TryComplete();
+        await _writing.ConfigureAwait(false);
         _stopping.Dispose();
     }
 
@@ -90,7 +103,7 @@ public sealed class RuleEngine : IRuleStatusSource, IAsyncDisposable
         var fresh = new List<RuleRunner>();
         var runners = group.Rules.Select(rule => _runners.GetOrAdd(rule, r =>
         {
-            var runner = new RuleRunner(r, EvaluationMode.Interval);
+            var runner = new RuleRunner(r, ModeOf(r));
             fresh.Add(runner);
             return runner;
         })).ToList();
@@ -101,10 +114,17 @@ public sealed class RuleEngine : IRuleStatusSource, IAsyncDisposable
         var loop = new GroupLoop(runner, EvaluateAsync, _options.Time, _options.Warn);
         _loops[(group.Tenant, group.Name)] = loop;
         if (_options.Schedule) loop.Start(_stopping.Token);
+        if (runners.Any(r => r.Mode == EvaluationMode.Streaming)) _streaming!.Join(runner);
     }
+
+    private EvaluationMode ModeOf(Rule rule) =>
+        _streaming is not null && StreamingPlan.For(rule.Query, _options.PromQL.LookbackDelta) is not null ? EvaluationMode.Streaming : EvaluationMode.Interval;
 
     /// <summary>The version of the tenant's rules (<see cref="TenantRules.Version"/>) the engine runs.</summary>
     internal long AppliedVersion(string tenant) => _appliedVersions.GetValueOrDefault(tenant);
+
+    /// <summary>The metrics log offset below which the stream has evaluated every record (0 without streaming).</summary>
+    internal long StreamedThrough => _streaming?.EvaluatedThrough ?? 0;
 
     /// <summary>Evaluates a group's interval-mode rules at <paramref name="timeMs"/>, as its loop would.</summary>
     internal Task EvaluateGroupAsync(string tenant, string group, long timeMs) =>
@@ -114,6 +134,7 @@ public sealed class RuleEngine : IRuleStatusSource, IAsyncDisposable
     private async Task RetireAsync(GroupLoop loop, RuleGroup? keep)
     {
         await loop.StopAsync().ConfigureAwait(false);
+        _streaming?.Leave(loop.Runner);
         _groups.TryRemove(loop.Runner.Group, out _);
         var kept = keep?.Rules.ToHashSet(ReferenceEqualityComparer.Instance) ?? [];
         foreach (var runner in loop.Runner.Rules)
@@ -124,9 +145,24 @@ public sealed class RuleEngine : IRuleStatusSource, IAsyncDisposable
     private async Task EvaluateAsync(GroupRunner group, long timeMs, CancellationToken cancellationToken)
     {
         var output = new RuleOutput();
-        var context = new RuleContext(_options.ExternalUrl, _options.ResendDelay, group.Interval);
-        group.EvaluateInterval(timeMs, _options.StoredSeries(group.Group.Tenant), _evaluator, context, output, cancellationToken);
+        group.EvaluateInterval(timeMs, _options.StoredSeries(group.Group.Tenant), _evaluator, ContextOf(group), output, cancellationToken);
         await DeliverAsync(group, output, cancellationToken).ConfigureAwait(false);
+    }
+
+    private RuleContext ContextOf(GroupRunner group) => new(_options.ExternalUrl, _options.ResendDelay, group.Interval);
+
+    /// <summary>From the stream's thread: notifies at once; samples and state are written behind it, in order.</summary>
+    private void DeliverStreamed(GroupRunner group, RuleOutput output)
+    {
+        if (output.Alerts.Count > 0) _options.Notifier.Notify(group.Group.Tenant, output.Alerts);
+        output.Alerts.Clear();
+        if (!output.IsEmpty || group.Rules.Any(r => r.Changes > 0)) _streamed.Writer.TryWrite((group, output));
+    }
+
+    private async Task WriteStreamedAsync()
+    {
+        await foreach (var (group, output) in _streamed.Reader.ReadAllAsync().ConfigureAwait(false))
+            await DeliverAsync(group, output, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Notifies first (the alert must not wait for anything), then writes the samples and saves the state.</summary>

@@ -1,4 +1,5 @@
 using OllyStack.Alerting.Rules;
+using OllyStack.Core.Durability;
 using OllyStack.Query.LogQL;
 using OllyStack.Query.PromQL.Evaluation;
 
@@ -15,6 +16,11 @@ public sealed class RuleEngineOptions
 
     /// <summary>The log store, for LogQL rules; null on a node without one (such rules then report an error).</summary>
     public ILogSource? Logs { get; init; }
+
+    /// <summary>
+    /// The durable log whose metrics topic streaming rules follow; null evaluates every rule on its group's interval.
+    /// </summary>
+    public IDurableLog? Stream { get; init; }
 
     /// <summary>Where recording rules and ALERTS / ALERTS_FOR_STATE go; null writes nothing.</summary>
     public IRuleSampleSink? Samples { get; init; }

@@ -52,9 +52,11 @@ internal sealed class RuleRunner
 
     /// <summary>
     /// Evaluates the rule at <paramref name="timeMs"/> with <paramref name="query"/> and adds what it produced to
-    /// <paramref name="output"/>; a failed query marks the rule unhealthy and changes nothing else.
+    /// <paramref name="output"/>; a failed query marks the rule unhealthy and changes nothing else. Without
+    /// <paramref name="alertSeries"/>, ALERTS samples are written only when an alert changed (the stream evaluates far
+    /// more often than the series need a point).
     /// </summary>
-    public void Evaluate(RuleGroup group, long timeMs, Func<IReadOnlyList<Sample>> query, RuleContext context, RuleOutput output)
+    public void Evaluate(RuleGroup group, long timeMs, Func<IReadOnlyList<Sample>> query, RuleContext context, RuleOutput output, bool alertSeries = true)
     {
         lock (_gate)
         {
@@ -63,7 +65,7 @@ internal sealed class RuleRunner
             {
                 var result = query();
                 if (Alerts is null) Record(group, timeMs, result, output);
-                else Alert(group, timeMs, result, context, output);
+                else Alert(group, timeMs, result, context, output, alertSeries);
                 _health = RuleHealth.Ok;
                 _lastError = null;
             }
@@ -111,8 +113,9 @@ internal sealed class RuleRunner
         WriteStaleMarkers(timeMs, seen, output);
     }
 
-    private void Alert(RuleGroup group, long timeMs, IReadOnlyList<Sample> result, RuleContext context, RuleOutput output)
+    private void Alert(RuleGroup group, long timeMs, IReadOnlyList<Sample> result, RuleContext context, RuleOutput output, bool alertSeries)
     {
+        var changes = Alerts!.Changes;
         var results = new List<RuleResult>(result.Count);
         foreach (var sample in result)
         {
@@ -122,7 +125,7 @@ internal sealed class RuleRunner
         }
         try
         {
-            Alerts!.Apply(timeMs, results);
+            Alerts.Apply(timeMs, results);
         }
         catch (AlertEvaluationException e)
         {
@@ -136,7 +139,7 @@ internal sealed class RuleRunner
             throw new RuleEvaluationException($"exceeded limit of {group.Limit} with {active} alerts");
         }
         foreach (var alert in Alerts.TakeDue(timeMs, context.ResendDelay)) output.Alerts.Add(ToAlert(alert, timeMs, context));
-        WriteAlertSeries(timeMs, output);
+        if (alertSeries || Alerts.Changes != changes) WriteAlertSeries(timeMs, output);
     }
 
     /// <summary>ALERTS{alertstate=...} 1 and ALERTS_FOR_STATE = the time the alert became active, for pending and firing alerts.</summary>

@@ -13,7 +13,7 @@ internal sealed class AggregationGroup(Route route, Labels labels)
     public Labels Labels { get; } = labels;
 
     /// <summary>Alertmanager's group key, as webhooks receive it: <c>{}/{severity="critical"}:{alertname="Down"}</c>.</summary>
-    public string Key { get; } = route.Key + ":" + labels;
+    public string Key { get; } = KeyOf(route, labels);
 
     /// <summary>Unique within the tenant even where sibling routes have the same matchers (and so the same key).</summary>
     public string Id { get; } = IdOf(route, labels);
@@ -29,6 +29,8 @@ internal sealed class AggregationGroup(Route route, Labels labels)
     public bool Removed { get; private set; }
 
     public static string IdOf(Route route, Labels labels) => route.Id + ":" + labels;
+
+    public static string KeyOf(Route route, Labels labels) => route.Key + ":" + labels;
 
     public void Schedule(DateTimeOffset now, TimeSpan due)
     {

@@ -11,7 +11,8 @@ namespace OllyStack.Alerting.Notifications;
 /// <summary>
 /// Notifications for every tenant: a <see cref="TenantNotifier"/> each, created on first use, with its configuration
 /// from <c>&lt;data-dir&gt;/alertmanager/&lt;tenant&gt;.yaml</c> and its silences from
-/// <c>&lt;data-dir&gt;/alertmanager/silences/&lt;tenant&gt;.json</c>. The entry point the rule engine and the HTTP API use.
+/// <c>&lt;data-dir&gt;/alertmanager/silences/&lt;tenant&gt;.json</c>, and what it last notified from
+/// <c>&lt;data-dir&gt;/alertmanager/nflog/&lt;tenant&gt;.json</c>. The entry point the rule engine and the HTTP API use.
 /// </summary>
 public sealed class NotificationService : IAlertNotifier, IAsyncDisposable
 {
@@ -66,7 +67,8 @@ public sealed class NotificationService : IAlertNotifier, IAsyncDisposable
         lock (_create)
         {
             return _tenants.GetOrAdd(tenant, name => new TenantNotifier(
-                name, new SilenceStore(SilencesPath(name), _options.Time, _options.Fsync), _options.Time, _http, _options.Retry,
+                name, new SilenceStore(SilencesPath(name), _options.Time, _options.Fsync), NotificationState.Open(NotificationLogPath(name), _options.Fsync),
+                _options.Time, _http, _options.Retry,
                 _options.NotificationLogCapacity, _options.ExternalUrl));
         }
     }
@@ -100,4 +102,6 @@ public sealed class NotificationService : IAlertNotifier, IAsyncDisposable
     private string ConfigPath(string tenant) => Path.Combine(ConfigDirectory, tenant + ".yaml");
 
     private string SilencesPath(string tenant) => Path.Combine(ConfigDirectory, "silences", tenant + ".json");
+
+    private string NotificationLogPath(string tenant) => Path.Combine(ConfigDirectory, "nflog", tenant + ".json");
 }

@@ -22,16 +22,18 @@ public sealed partial class TenantNotifier : IAsyncDisposable
     private readonly string _externalUrl;
     private readonly DeliveryQueues _deliveries;
     private readonly Dictionary<ulong, StoredAlert> _alerts = [];
-    private readonly NotificationState _state = new();
+    private readonly NotificationState _state;
     private readonly ITimer _collector;
     private Dictionary<string, AggregationGroup> _groups = new(StringComparer.Ordinal);
     private Dictionary<string, Integration[]> _integrations = new(StringComparer.Ordinal);
     private AlertmanagerConfig? _config;
 
-    public TenantNotifier(string tenant, SilenceStore silences, TimeProvider time, HttpSender http, RetryPolicy retry, int logCapacity, string externalUrl)
+    internal TenantNotifier(
+        string tenant, SilenceStore silences, NotificationState state, TimeProvider time, HttpSender http, RetryPolicy retry, int logCapacity, string externalUrl)
     {
         Tenant = tenant;
         Silences = silences;
+        _state = state;
         Log = new NotificationLog(logCapacity);
         _time = time;
         _http = http;
@@ -125,8 +127,9 @@ public sealed partial class TenantNotifier : IAsyncDisposable
             var labels = route.GroupBy.Apply(alert.Alert.Labels);
             if (!groups.TryGetValue(AggregationGroup.IdOf(route, labels), out var group))
             {
-                // No group knows this alert, so no receiver was told it fired: there is nothing to resolve.
-                if (alert.IsResolvedAt(now)) continue;
+                // No group holds this alert and no receiver was told of it firing (the notification log survives restarts):
+                // there is nothing to resolve.
+                if (alert.IsResolvedAt(now) && !_state.ToldFiring(AggregationGroup.KeyOf(route, labels), alert.Fingerprint)) continue;
                 group = new AggregationGroup(route, labels);
                 group.Timer = _time.CreateTimer(_ => OnFlushDue(group), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
                 groups.Add(group.Id, group);

@@ -66,6 +66,7 @@ public sealed class AlertingHost : IAsyncDisposable
             Notifier = notifications,
             StoredSeries = tenant => metrics.Find(tenant) is { } stored ? new MetricsStoreSeriesSource(stored) : new InMemorySeriesSource(),
             Logs = logs is null ? null : new StoredLogSource(logs),
+            Stream = log,
             Samples = new DurableLogRuleSampleSink(log),
             StateDirectory = Path.Combine(options.DataDir, "alerting", "state"),
             ExternalUrl = externalUrl,

@@ -49,6 +49,41 @@ public sealed class GroupingAndTimingTests : IDisposable
     }
 
     [Fact]
+    public async Task AfterARestartAStillFiringGroupIsNotNotifiedAgainButIsReportedResolved()
+    {
+        await using var harness = NotifierHarness.Create(Config());
+        var alert = harness.Alert(("alertname", "Down"), ("instance", "a"));
+        harness.Notify(alert);
+        await harness.AdvanceAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, _receiver.RequestCount);
+
+        await harness.RestartAsync();
+        harness.Notify(alert);
+        await harness.AdvanceAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, _receiver.RequestCount);
+
+        harness.Resolve(alert);
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(5));
+        Assert.Equal(["a"], Instances(_receiver.Bodies[1], "resolved"));
+    }
+
+    [Fact]
+    public async Task AfterARestartAnAlertThatResolvesBeforeItIsSentAgainIsStillReportedResolved()
+    {
+        await using var harness = NotifierHarness.Create(Config());
+        var alert = harness.Alert(("alertname", "Down"), ("instance", "a"));
+        harness.Notify(alert);
+        await harness.AdvanceAsync(TimeSpan.FromSeconds(30));
+
+        await harness.RestartAsync();
+        harness.Resolve(alert);
+        await harness.AdvanceAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, _receiver.RequestCount);
+        Assert.Equal(["a"], Instances(_receiver.Bodies[1], "resolved"));
+    }
+
+    [Fact]
     public async Task AlertsWithDifferentGroupLabelsAreNotifiedSeparately()
     {
         await using var harness = NotifierHarness.Create(Config());

@@ -1,0 +1,23 @@
+namespace OllyStack.Alerting.Streaming;
+
+/// <summary>One tenant on the stream: its watched series, the rules watching each selector, and its evaluation clock.</summary>
+internal sealed class StreamTenant(string name) : IDisposable
+{
+    public string Name { get; } = name;
+
+    public StreamingSeriesSource Source { get; } = new();
+
+    public LabelSetCache Labels { get; } = new();
+
+    public Dictionary<string, List<StreamedRule>> Watchers { get; } = new(StringComparer.Ordinal);
+
+    public List<StreamedRule> Rules { get; } = [];
+
+    /// <summary>The newest sample time offered since the last evaluation.</summary>
+    public long NewestSampleMs { get; set; } = long.MinValue;
+
+    /// <summary>The last evaluation time: evaluations never go back in time, or <c>for</c> would run backwards.</summary>
+    public long LastEvaluationMs { get; set; } = long.MinValue;
+
+    public void Dispose() => Labels.Dispose();
+}
