@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using OllyStack.Benchmarks.Load;
 
 namespace OllyStack.Benchmarks.Alerting;
 
