@@ -95,13 +95,15 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception e) when (e is not ObjectDisposedException)
-            {
-                _options.Warn($"streaming rule evaluation: {e.Message}");
-            }
             catch (ObjectDisposedException)
             {
                 return;
+            }
+            catch (Exception e)
+            {
+                // A failure that repeats (a damaged record, a store that cannot be read) is reported once a tick, not in a spin.
+                _options.Warn($"streaming rule evaluation: {e.Message}");
+                await Task.Delay(_options.Tick, _options.Time, CancellationToken.None).ConfigureAwait(false);
             }
         }
     }
