@@ -77,6 +77,7 @@ public sealed class AlertingTests : IAsyncLifetime
         Assert.Contains("c", (await ActiveAlertsAsync(api)).Keys);
 
         var before = await ActiveAlertsAsync(api);
+        await Poll.UntilAsync(() => Task.FromResult(LoggedFiring() == 3), TimeSpan.FromSeconds(30), "the notification of a, b and d in the notification log");
         var sentBeforeKill = _webhook.Notifications.Count;
         await _server.KillAsync();
         await _server.StartAgainAsync();
@@ -112,6 +113,15 @@ public sealed class AlertingTests : IAsyncLifetime
         Assert.Equal("queue a of checkout holds 500", alert.GetProperty("annotations").GetProperty("summary").GetString());
         Assert.Contains("/graph?g0.expr=queue_depth", alert.GetProperty("generatorURL").GetString(), StringComparison.Ordinal);
         Assert.True(DateTimeOffset.Parse(alert.GetProperty("startsAt").GetString()!, CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.AddMinutes(-1));
+    }
+
+    /// <summary>How many alerts the notification log on disk says the receiver was last told are firing.</summary>
+    private int LoggedFiring()
+    {
+        var path = Path.Combine(_server.DataDir, "alertmanager", "nflog", "default.json");
+        if (!File.Exists(path)) return 0;
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        return document.RootElement.GetProperty("entries").EnumerateArray().Sum(e => e.GetProperty("firing").GetArrayLength());
     }
 
     private static string? Status(JsonElement notification) => notification.GetProperty("status").GetString();

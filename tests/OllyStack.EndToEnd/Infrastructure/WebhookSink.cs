@@ -26,7 +26,14 @@ internal sealed class WebhookSink : IDisposable
     /// <summary>Waits for a notification that satisfies <paramref name="match"/> and returns it.</summary>
     public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> match, string what)
     {
-        await Poll.UntilAsync(() => Task.FromResult(_received.Any(match)), TimeSpan.FromSeconds(60), what);
+        try
+        {
+            await Poll.UntilAsync(() => Task.FromResult(_received.Any(match)), TimeSpan.FromSeconds(60), what);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; received instead:\n{string.Join("\n", _received)}", e);
+        }
         return _received.First(match);
     }
 
