@@ -3,6 +3,7 @@ using OllyStack.Alerting.Evaluation;
 using OllyStack.Alerting.Rules;
 using OllyStack.Alerting.Rules.Status;
 using OllyStack.Alerting.Rules.Templates;
+using OllyStack.Core.Metrics;
 using OllyStack.Query.PromQL.Evaluation;
 
 namespace OllyStack.Alerting.Engine;
@@ -19,7 +20,6 @@ internal sealed class RuleRunner
     private const string AlertsForStateMetric = "ALERTS_FOR_STATE";
     private const string AlertNameLabel = "alertname";
     private const string AlertStateLabel = "alertstate";
-    private static readonly double StaleMarker = BitConverter.Int64BitsToDouble(0x7ff0000000000002);
 
     private readonly Lock _gate = new();
     private HashSet<Labels> _written = [];
@@ -164,7 +164,7 @@ internal sealed class RuleRunner
     private void WriteStaleMarkers(long timeMs, HashSet<Labels> written, RuleOutput output)
     {
         foreach (var labels in _written)
-            if (!written.Contains(labels)) output.Samples.Add(new RuleSample(labels, timeMs, StaleMarker));
+            if (!written.Contains(labels)) output.Samples.Add(new RuleSample(labels, timeMs, StaleMarker.Value));
         _written = written;
     }
 

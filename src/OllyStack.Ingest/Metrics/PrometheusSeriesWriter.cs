@@ -14,9 +14,6 @@ namespace OllyStack.Ingest.Metrics;
 /// </summary>
 internal sealed class PrometheusSeriesWriter
 {
-    /// <summary>Prometheus' staleness marker: a NaN with a payload PromQL recognises.</summary>
-    public static readonly double StaleNaN = BitConverter.UInt64BitsToDouble(0x7ff0000000000002);
-
     private const uint NoRecordedValueFlag = 1;
     private MetricBatch _batch = null!;
     private readonly Column<LabelRef> _resourceLabels = new();
@@ -239,7 +236,7 @@ internal sealed class PrometheusSeriesWriter
     // The lower bound of exponential bucket `index` is base^index with base = 2^(2^-scale).
     private static double LowerBound(int scale, int index) => Math.Pow(2, index * Math.Pow(2, -scale));
 
-    private static double Recorded(double value, uint flags) => (flags & NoRecordedValueFlag) != 0 ? StaleNaN : value;
+    private static double Recorded(double value, uint flags) => (flags & NoRecordedValueFlag) != 0 ? StaleMarker.Value : value;
 
     private static long Milliseconds(long timeUnixNano) => timeUnixNano / 1_000_000;
 

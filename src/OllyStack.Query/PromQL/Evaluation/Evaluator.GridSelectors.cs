@@ -1,3 +1,5 @@
+using OllyStack.Core.Metrics;
+
 namespace OllyStack.Query.PromQL.Evaluation;
 
 // Grid blocks of selectors and of range functions of selectors: each loaded series walked once per block.
@@ -52,7 +54,7 @@ internal sealed partial class Evaluator
         {
             while (next < timestamps.Length && timestamps[next] <= referenceMs[k]) next++;
             var last = next - 1;
-            if (last < 0 || timestamps[last] < referenceMs[k] - lookbackMs || IsStaleMarker(values[last])) continue;
+            if (last < 0 || timestamps[last] < referenceMs[k] - lookbackMs || StaleMarker.Is(values[last])) continue;
             block.Set(row, k, values[last]);
         }
     }

@@ -1,11 +1,10 @@
+using OllyStack.Core.Metrics;
+
 namespace OllyStack.Query.PromQL.Evaluation;
 
 // Selectors: which samples each selector needs over the whole query, loading them once, and slicing them per step.
 internal sealed partial class Evaluator
 {
-    /// <summary>Prometheus' stale marker: a NaN with this exact bit pattern ends a series' lookback.</summary>
-    private const long StaleNaNBits = 0x7ff0000000000002;
-
     /// <summary>A span a windowed selector loads whole, as any selector does: a dashboard's last hours in one read.</summary>
     private const long WholeSpanMs = 3 * 3_600_000L;
 
@@ -32,8 +31,6 @@ internal sealed partial class Evaluator
 
     /// <summary>A selector's series with their samples in [<see cref="FromMs"/>, <see cref="ToMs"/>].</summary>
     private sealed record LoadedWindow(long FromMs, long ToMs, IReadOnlyList<LoadedSeries> Series, long SampleCount);
-
-    public static bool IsStaleMarker(double value) => BitConverter.DoubleToInt64Bits(value) == StaleNaNBits;
 
     /// <summary>
     /// Records the time span every selector in <paramref name="expr"/> reads when the expression is evaluated at times
@@ -144,7 +141,7 @@ internal sealed partial class Evaluator
         var values = stored.Values.Span;
         var stale = 0;
         foreach (var value in values)
-            if (IsStaleMarker(value)) stale++;
+            if (StaleMarker.Is(value)) stale++;
         if (stale == 0) return new LoadedSeries(stored.Labels, stored.Timestamps, stored.Values, stored.Timestamps, stored.Values, WithoutResets(values));
         var timestamps = stored.Timestamps.Span;
         var rangeTimestamps = new long[values.Length - stale];
@@ -152,7 +149,7 @@ internal sealed partial class Evaluator
         var count = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            if (IsStaleMarker(values[i])) continue;
+            if (StaleMarker.Is(values[i])) continue;
             rangeTimestamps[count] = timestamps[i];
             rangeValues[count++] = values[i];
         }
@@ -184,7 +181,7 @@ internal sealed partial class Evaluator
         {
             var timestamps = series.Timestamps.Span;
             var index = LastAtOrBefore(timestamps, referenceMs);
-            if (index < 0 || timestamps[index] < referenceMs - LookbackMs || IsStaleMarker(series.Values.Span[index])) continue;
+            if (index < 0 || timestamps[index] < referenceMs - LookbackMs || StaleMarker.Is(series.Values.Span[index])) continue;
             samples.Add(new Sample(series.Labels, sampleTimestamps ? timestamps[index] / 1000.0 : series.Values.Span[index]));
         }
         return new VectorValue(timeMs, samples);
