@@ -44,15 +44,20 @@ internal sealed class GroupRunner(RuleGroup group, IReadOnlyList<RuleRunner> rul
     public void RecordEvaluation(long timeMs, TimeSpan took) =>
         Volatile.Write(ref _status, new RuleGroupStatus(took, DateTimeOffset.FromUnixTimeMilliseconds(timeMs)));
 
-    /// <summary>Writes the group's alerts to <paramref name="path"/> when any appeared, changed state or went since the last save.</summary>
+    /// <summary>Whether an alert appeared, changed state or went since the last save.</summary>
+    public bool HasUnsavedChanges => Changes() != Volatile.Read(ref _savedChanges);
+
+    /// <summary>Writes the group's alerts to <paramref name="path"/> when <see cref="HasUnsavedChanges"/>.</summary>
     public void SaveIfChanged(string path, bool fsync)
     {
         lock (_saving)
         {
-            var changes = Rules.Sum(r => r.Changes);
+            var changes = Changes();
             if (changes == _savedChanges) return;
             AlertStateFile.Save(path, Rules, fsync);
-            _savedChanges = changes;
+            Volatile.Write(ref _savedChanges, changes);
         }
     }
+
+    private long Changes() => Rules.Sum(r => r.Changes);
 }

@@ -156,7 +156,8 @@ public sealed class RuleEngine : IRuleStatusSource, IAsyncDisposable
     {
         if (output.Alerts.Count > 0) _options.Notifier.Notify(group.Group.Tenant, output.Alerts);
         output.Alerts.Clear();
-        if (!output.IsEmpty || group.Rules.Any(r => r.Changes > 0)) _streamed.Writer.TryWrite((group, output));
+        // Most evaluations of a busy stream change nothing worth writing; only the others queue behind.
+        if (!output.IsEmpty || (_options.StateDirectory is not null && group.HasUnsavedChanges)) _streamed.Writer.TryWrite((group, output));
     }
 
     private async Task WriteStreamedAsync()

@@ -176,18 +176,11 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
             var started = Stopwatch.GetTimestamp();
             var output = new RuleOutput();
             var context = _options.Context(group.Key);
-            foreach (var rule in group.OrderBy(r => IndexOf(group.Key, r.Runner)))
+            foreach (var rule in group.OrderBy(r => r.Position))
                 rule.Runner.Evaluate(group.Key.Group, timeMs, () => _options.Evaluator.Evaluate(rule.Runner.Rule.Query, tenant.Name, tenant.Source, timeMs, _stopping.Token), context, output, alertSeries);
             group.Key.RecordEvaluation(timeMs, Stopwatch.GetElapsedTime(started));
             if (!output.IsEmpty) _options.Deliver(group.Key, output);
         }
-    }
-
-    private static int IndexOf(GroupRunner group, RuleRunner runner)
-    {
-        for (var i = 0; i < group.Rules.Count; i++)
-            if (ReferenceEquals(group.Rules[i], runner)) return i;
-        return -1;
     }
 
     private void ApplyChanges()
@@ -203,12 +196,13 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
     {
         var name = group.Group.Tenant;
         if (!_tenants.TryGetValue(name, out var tenant)) _tenants[name] = tenant = new StreamTenant(name);
-        foreach (var runner in group.Rules)
+        for (var position = 0; position < group.Rules.Count; position++)
         {
+            var runner = group.Rules[position];
             if (runner.Mode != EvaluationMode.Streaming) continue;
             var plan = StreamingPlan.For(runner.Rule.Query, _options.Lookback)!;
             var keys = plan.Selectors.Select(s => tenant.Source.Watch(s.Matchers, s.WindowMs)).ToList();
-            var rule = new StreamedRule(group, runner, plan, keys);
+            var rule = new StreamedRule(group, runner, position, plan, keys);
             foreach (var key in keys.Distinct())
             {
                 if (!tenant.Watchers.TryGetValue(key, out var watchers)) tenant.Watchers[key] = watchers = [];
