@@ -1,7 +1,7 @@
 namespace OllyStack.Query.PromQL.Evaluation;
 
 /// <summary>The value semantics of PromQL's arithmetic and comparison operators on two floats.</summary>
-internal static class BinaryArithmetic
+public static class BinaryArithmetic
 {
     /// <summary>The result of <c>lhs op rhs</c>; for comparisons, 1 or 0.</summary>
     public static double Apply(BinaryOp op, double lhs, double rhs) => op switch

@@ -115,8 +115,7 @@ internal sealed partial class Evaluator
 
     /// <summary>
     /// rate, increase and delta: the change between the first and last point (for counters, adding back every
-    /// reset), extrapolated towards the window's edges. An edge closer than 1.1 average intervals is extrapolated to;
-    /// a farther one only by half an interval. A counter is not extrapolated below zero. Null with fewer than 2 points.
+    /// reset), extrapolated towards the window's edges (<see cref="RangeExtrapolation"/>). Null with fewer than 2 points.
     /// </summary>
     private static double? ExtrapolatedDelta(SampleWindow window, long rangeStartMs, long rangeEndMs, bool isCounter, bool isRate)
     {
@@ -134,22 +133,7 @@ internal sealed partial class Evaluator
             }
         }
 
-        var toStart = (window.Timestamps[0] - rangeStartMs) / 1000.0;
-        var toEnd = (rangeEndMs - window.Timestamps[^1]) / 1000.0;
-        var sampled = (window.Timestamps[^1] - window.Timestamps[0]) / 1000.0;
-        var averageInterval = sampled / (window.Length - 1);
-        if (isCounter && change > 0 && firstValue >= 0)
-        {
-            var toZero = sampled * (firstValue / change);
-            if (toZero < toStart) toStart = toZero;
-        }
-
-        var threshold = averageInterval * 1.1;
-        var extrapolated = sampled;
-        extrapolated += toStart < threshold ? toStart : averageInterval / 2;
-        extrapolated += toEnd < threshold ? toEnd : averageInterval / 2;
-        change *= extrapolated / sampled;
-        return isRate ? change / ((rangeEndMs - rangeStartMs) / 1000.0) : change;
+        return RangeExtrapolation.Extrapolate(change, window.Timestamps[0], firstValue, window.Timestamps[^1], window.Length, rangeStartMs, rangeEndMs, isCounter, isRate);
     }
 
     /// <summary>irate and idelta: from the last two points; irate treats a decrease as a counter reset.</summary>

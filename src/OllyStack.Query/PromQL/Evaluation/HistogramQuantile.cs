@@ -3,7 +3,7 @@ using System.Globalization;
 namespace OllyStack.Query.PromQL.Evaluation;
 
 /// <summary>histogram_quantile over classic histograms: cumulative <c>le</c> bucket series grouped by their other labels.</summary>
-internal static class HistogramQuantile
+public static class HistogramQuantile
 {
     public static VectorValue Evaluate(double phi, VectorValue buckets)
     {

@@ -4,7 +4,7 @@ namespace OllyStack.Query.PromQL.Evaluation;
 /// The mean as Prometheus computes it, one value at a time: a plain sum while finite, an incremental mean once the
 /// sum would overflow, so a group's mean folds in as its members come.
 /// </summary>
-internal struct MeanAccumulator
+public struct MeanAccumulator
 {
     private double _sum;
     private double _mean;
