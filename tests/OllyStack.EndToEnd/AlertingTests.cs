@@ -61,7 +61,7 @@ public sealed class AlertingTests : IAsyncLifetime
         await PutAsync(api, "/api/v1/rules/queues", RuleGroup);
         await SendAsync(("a", 10), ("b", 10));
         await Poll.UntilAsync(async () => (await RuleAsync(api, 0)).GetProperty("health").GetString() == "ok", TimeSpan.FromSeconds(30), "the rule's first evaluation");
-        Assert.Equal("streaming", (await RuleAsync(api, 0)).GetProperty("evaluationMode").GetString());
+        Assert.Equal("incremental", (await RuleAsync(api, 0)).GetProperty("evaluationMode").GetString());
         Assert.Equal("interval", (await RuleAsync(api, 1)).GetProperty("evaluationMode").GetString());
 
         await SendAsync(("a", 500), ("b", 500));

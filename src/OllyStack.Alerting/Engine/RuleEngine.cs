@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using OllyStack.Alerting.Rules;
 using OllyStack.Alerting.Rules.Status;
 using OllyStack.Alerting.Streaming;
+using OllyStack.Alerting.Streaming.Incremental;
 
 namespace OllyStack.Alerting.Engine;
 
@@ -114,11 +115,14 @@ public sealed class RuleEngine : IRuleStatusSource, IAsyncDisposable
         var loop = new GroupLoop(runner, EvaluateAsync, _options.Time, _options.Warn);
         _loops[(group.Tenant, group.Name)] = loop;
         if (_options.Schedule) loop.Start(_stopping.Token);
-        if (runners.Any(r => r.Mode == EvaluationMode.Streaming)) _streaming!.Join(runner);
+        if (runners.Any(r => r.Mode != EvaluationMode.Interval)) _streaming!.Join(runner);
     }
 
-    private EvaluationMode ModeOf(Rule rule) =>
-        _streaming is not null && StreamingPlan.For(rule.Query, _options.PromQL.LookbackDelta) is not null ? EvaluationMode.Streaming : EvaluationMode.Interval;
+    private EvaluationMode ModeOf(Rule rule)
+    {
+        if (_streaming is null || StreamingPlan.For(rule.Query, _options.PromQL.LookbackDelta) is null) return EvaluationMode.Interval;
+        return IncrementalQuery.For(rule.Query, _options.PromQL.LookbackDelta) is null ? EvaluationMode.Streaming : EvaluationMode.Incremental;
+    }
 
     /// <summary>The version of the tenant's rules (<see cref="TenantRules.Version"/>) the engine runs.</summary>
     internal long AppliedVersion(string tenant) => _appliedVersions.GetValueOrDefault(tenant);

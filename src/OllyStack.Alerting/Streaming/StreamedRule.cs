@@ -1,12 +1,14 @@
 using OllyStack.Alerting.Engine;
+using OllyStack.Alerting.Streaming.Incremental;
 
 namespace OllyStack.Alerting.Streaming;
 
 /// <summary>
 /// A rule the stream evaluates: its group and runner, its place in the group (rules of a group run in file order),
-/// what it reads, and the keys of the selectors it watches.
+/// what it reads, the keys of the selectors it watches, and — when it runs incrementally — its compiled expression.
 /// </summary>
-internal sealed class StreamedRule(GroupRunner group, RuleRunner runner, int position, StreamingPlan plan, IReadOnlyList<string> keys)
+internal sealed class StreamedRule(
+    GroupRunner group, RuleRunner runner, int position, StreamingPlan plan, IReadOnlyList<string> keys, IncrementalQuery? incremental)
 {
     public GroupRunner Group { get; } = group;
 
@@ -17,4 +19,6 @@ internal sealed class StreamedRule(GroupRunner group, RuleRunner runner, int pos
     public StreamingPlan Plan { get; } = plan;
 
     public IReadOnlyList<string> Keys { get; } = keys;
+
+    public IncrementalQuery? Incremental { get; } = incremental;
 }

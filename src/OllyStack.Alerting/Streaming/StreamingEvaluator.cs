@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using OllyStack.Alerting.Engine;
 using OllyStack.Alerting.Rules.Status;
+using OllyStack.Alerting.Streaming.Incremental;
 using OllyStack.Core.Batches;
 using OllyStack.Core.Durability;
 using OllyStack.Core.Metrics;
@@ -176,12 +177,16 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
             var started = Stopwatch.GetTimestamp();
             var output = new RuleOutput();
             var context = _options.Context(group.Key);
-            foreach (var rule in group.OrderBy(r => r.Position))
-                rule.Runner.Evaluate(group.Key.Group, timeMs, () => _options.Evaluator.Evaluate(rule.Runner.Rule.Query, tenant.Name, tenant.Source, timeMs, _stopping.Token), context, output, alertSeries);
+            foreach (var rule in group.OrderBy(r => r.Position)) rule.Runner.Evaluate(group.Key.Group, timeMs, () => Query(rule, tenant, timeMs), context, output, alertSeries);
             group.Key.RecordEvaluation(timeMs, Stopwatch.GetElapsedTime(started));
             if (!output.IsEmpty) _options.Deliver(group.Key, output);
         }
     }
+
+    private IReadOnlyList<Sample> Query(StreamedRule rule, StreamTenant tenant, long timeMs) =>
+        rule.Incremental is { } incremental
+            ? incremental.Evaluate(timeMs)
+            : _options.Evaluator.Evaluate(rule.Runner.Rule.Query, tenant.Name, tenant.Source, timeMs, _stopping.Token);
 
     private void ApplyChanges()
     {
@@ -199,10 +204,12 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
         for (var position = 0; position < group.Rules.Count; position++)
         {
             var runner = group.Rules[position];
-            if (runner.Mode != EvaluationMode.Streaming) continue;
+            if (runner.Mode == EvaluationMode.Interval) continue;
             var plan = StreamingPlan.For(runner.Rule.Query, _options.Lookback)!;
             var keys = plan.Selectors.Select(s => tenant.Source.Watch(s.Matchers, s.WindowMs)).ToList();
-            var rule = new StreamedRule(group, runner, position, plan, keys);
+            var incremental = runner.Mode == EvaluationMode.Incremental ? IncrementalQuery.For(runner.Rule.Query, _options.Lookback) : null;
+            incremental?.Bind(tenant.Source);
+            var rule = new StreamedRule(group, runner, position, plan, keys, incremental);
             foreach (var key in keys.Distinct())
             {
                 if (!tenant.Watchers.TryGetValue(key, out var watchers)) tenant.Watchers[key] = watchers = [];

@@ -85,8 +85,11 @@ public sealed class StreamingSeriesSource : ISeriesSource
         return read;
     }
 
+    /// <summary>The series a watched selector matches, in the order they joined it (it only grows while watched).</summary>
+    internal IReadOnlyList<StreamedSeries> SeriesOf(string key) => _selectors.TryGetValue(key, out var selector) ? selector.Series : [];
+
     /// <summary>Matchers in a canonical order: the rule that watches a selector and the engine that reads it build the same key.</summary>
-    private static string KeyOf(IReadOnlyList<StorageMatcher> matchers) =>
+    internal static string KeyOf(IReadOnlyList<StorageMatcher> matchers) =>
         string.Join(',', matchers.Select(m => $"{m.Name}{m.Operator}{m.Value.Length}:{m.Value}").Order(StringComparer.Ordinal));
 
     private StreamedSeries Join(Labels labels)
@@ -99,36 +102,7 @@ public sealed class StreamingSeriesSource : ISeriesSource
         return series;
     }
 
-    private sealed class StreamedSeries(SeriesHandle handle)
-    {
-        private readonly List<WatchedSelector> _selectors = [];
-
-        public SeriesHandle Handle { get; } = handle;
-
-        public Labels Labels => Handle.Labels;
-
-        public SeriesWindow Window { get; } = new();
-
-        public List<string> SelectorKeys { get; } = [];
-
-        /// <summary>The longest window of the selectors it matches.</summary>
-        public long WindowMs => _selectors.Count == 0 ? 0 : _selectors.Max(s => s.WindowMs);
-
-        public void Enter(WatchedSelector selector)
-        {
-            _selectors.Add(selector);
-            SelectorKeys.Add(selector.Key);
-        }
-
-        public void Leave(WatchedSelector selector)
-        {
-            _selectors.Remove(selector);
-            SelectorKeys.Remove(selector.Key);
-            if (_selectors.Count == 0) Window.Clear();
-        }
-    }
-
-    private sealed class WatchedSelector(string key, StorageMatcher[] matchers)
+    internal sealed class WatchedSelector(string key, StorageMatcher[] matchers)
     {
         // How many watches want each window length; the selector keeps the longest.
         private readonly SortedDictionary<long, int> _windows = [];

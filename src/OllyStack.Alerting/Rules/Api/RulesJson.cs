@@ -10,8 +10,8 @@ namespace OllyStack.Alerting.Rules.Api;
 
 /// <summary>
 /// The <c>data</c> of <c>GET /api/v1/rules</c> in Prometheus' shape — groups with their rules, each rule with its
-/// state, health and alerts — plus two fields of OllyStack's: <c>evaluationMode</c> (<c>streaming</c> or
-/// <c>interval</c>, once the engine runs the rule) and <c>queryLanguage</c> (<c>promql</c> or <c>logql</c>).
+/// state, health and alerts — plus two fields of OllyStack's: <c>evaluationMode</c> (<c>incremental</c>,
+/// <c>streaming</c> or <c>interval</c>, once the engine runs the rule) and <c>queryLanguage</c> (<c>promql</c> or <c>logql</c>).
 /// Durations are seconds; times RFC 3339 (Go's zero time before the first evaluation); alert values Go's <c>%e</c>.
 /// </summary>
 internal static class RulesJson
