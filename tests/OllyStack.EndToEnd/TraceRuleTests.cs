@@ -26,7 +26,10 @@ public sealed class TraceRuleTests : IAsyncLifetime
           - alert: OperationErrors
             expr: |
               sum by (service, operation) (rate(ollystack_span_calls_total{span_kind="SPAN_KIND_SERVER", status_code="STATUS_CODE_ERROR"}[10s]))
-                / sum by (service, operation) (rate(ollystack_span_calls_total{span_kind="SPAN_KIND_SERVER"}[10s])) > 0.1
+                / sum by (service, operation) (rate(ollystack_span_calls_total{span_kind="SPAN_KIND_SERVER"}[10s]))
+                > 0.05
+              and
+              sum by (service, operation) (rate(ollystack_span_calls_total{span_kind="SPAN_KIND_SERVER"}[10s])) > 0.1
             for: 0s
             labels:
               severity: page
