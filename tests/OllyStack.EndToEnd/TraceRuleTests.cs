@@ -82,7 +82,7 @@ public sealed class TraceRuleTests : IAsyncLifetime
             """);
         await PutAsync(api, "/api/v1/rules/traces", RuleGroup);
         await Poll.UntilAsync(async () => (await RulesAsync(api)).All(r => r.GetProperty("health").GetString() == "ok"), TimeSpan.FromSeconds(30), "the rules' first evaluation");
-        Assert.All(await RulesAsync(api), r => Assert.Equal("streaming", r.GetProperty("evaluationMode").GetString()));
+        Assert.All(await RulesAsync(api), r => Assert.Equal("incremental", r.GetProperty("evaluationMode").GetString()));
 
         using var stop = new CancellationTokenSource();
         var traffic = SendTrafficAsync(stop.Token);
