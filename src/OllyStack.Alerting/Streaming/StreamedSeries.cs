@@ -15,8 +15,16 @@ internal sealed class StreamedSeries(SeriesHandle handle)
 
     public List<string> SelectorKeys { get; } = [];
 
-    /// <summary>The longest window of the selectors it matches.</summary>
-    public long WindowMs => _selectors.Count == 0 ? 0 : _selectors.Max(s => s.WindowMs);
+    /// <summary>The longest window of the selectors it matches (a loop: every tick asks every series).</summary>
+    public long WindowMs
+    {
+        get
+        {
+            var longest = 0L;
+            foreach (var selector in _selectors) longest = Math.Max(longest, selector.WindowMs);
+            return longest;
+        }
+    }
 
     public void Enter(StreamingSeriesSource.WatchedSelector selector)
     {

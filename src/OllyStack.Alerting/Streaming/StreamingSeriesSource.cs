@@ -111,7 +111,8 @@ public sealed class StreamingSeriesSource : ISeriesSource
 
         public List<StreamedSeries> Series { get; } = [];
 
-        public long WindowMs => _windows.Count == 0 ? 0 : _windows.Keys.Last();
+        /// <summary>The longest window watched, kept as watches change: every tick reads it for every series.</summary>
+        public long WindowMs { get; private set; }
 
         public void Join(StreamedSeries series)
         {
@@ -119,13 +120,18 @@ public sealed class StreamingSeriesSource : ISeriesSource
             series.Enter(this);
         }
 
-        public void Watch(long windowMs) => _windows[windowMs] = _windows.GetValueOrDefault(windowMs) + 1;
+        public void Watch(long windowMs)
+        {
+            _windows[windowMs] = _windows.GetValueOrDefault(windowMs) + 1;
+            WindowMs = _windows.Keys.Last();
+        }
 
         /// <summary>Drops one watch; true when none is left.</summary>
         public bool Unwatch(long windowMs)
         {
             if (_windows.TryGetValue(windowMs, out var count)) _windows[windowMs] = count - 1;
             if (_windows.GetValueOrDefault(windowMs) <= 0) _windows.Remove(windowMs);
+            WindowMs = _windows.Count == 0 ? 0 : _windows.Keys.Last();
             return _windows.Count == 0;
         }
 
