@@ -71,7 +71,8 @@ public sealed class IngestPipeline(IApiKeyStore keys, IDurableLog log, TimeProvi
 
     /// <summary>
     /// The RED metrics of spans already durable. Should this append fail, the client retries the spans and they are
-    /// stored twice, as any retried OTLP request is; the metrics then count them twice, never zero times.
+    /// stored twice, as any retried OTLP request is; the metrics, which the failed attempt did not write, count them
+    /// once, from the retry, never zero times.
     /// </summary>
     private async Task AppendSpanMetricsAsync(SpanBatch spans, CancellationToken cancellationToken)
     {
