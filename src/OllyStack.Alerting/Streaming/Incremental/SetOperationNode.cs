@@ -8,6 +8,7 @@ internal sealed class SetOperationNode(BinaryOp op, VectorMatching matching, Vec
 {
     private readonly HashSet<Labels> _signatures = [];
     private readonly List<Sample> _result = [];
+    private readonly DerivedLabels _signature = DerivedLabels.Signature(matching);
 
     public override List<Sample> Evaluate(long timeMs)
     {
@@ -19,17 +20,17 @@ internal sealed class SetOperationNode(BinaryOp op, VectorMatching matching, Vec
         {
             foreach (var sample in left)
             {
-                _signatures.Add(VectorSignature.Of(sample.Labels, matching));
+                _signatures.Add(_signature.Of(sample.Labels));
                 _result.Add(sample);
             }
             foreach (var sample in right)
-                if (!_signatures.Contains(VectorSignature.Of(sample.Labels, matching))) _result.Add(sample);
+                if (!_signatures.Contains(_signature.Of(sample.Labels))) _result.Add(sample);
             return _result;
         }
-        foreach (var sample in right) _signatures.Add(VectorSignature.Of(sample.Labels, matching));
+        foreach (var sample in right) _signatures.Add(_signature.Of(sample.Labels));
         var keep = op == BinaryOp.And;
         foreach (var sample in left)
-            if (_signatures.Contains(VectorSignature.Of(sample.Labels, matching)) == keep) _result.Add(sample);
+            if (_signatures.Contains(_signature.Of(sample.Labels)) == keep) _result.Add(sample);
         return _result;
     }
 }

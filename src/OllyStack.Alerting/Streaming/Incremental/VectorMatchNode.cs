@@ -10,11 +10,16 @@ namespace OllyStack.Alerting.Streaming.Incremental;
 /// </summary>
 internal sealed class VectorMatchNode(BinaryOp op, bool returnBool, VectorMatching matching, VectorNode lhs, VectorNode rhs) : VectorNode
 {
-    private readonly bool _dropName = BinaryArithmetic.DropsMetricName(op, returnBool);
     private readonly bool _filters = op.IsComparison() && !returnBool;
     private readonly Dictionary<Labels, Sample> _right = [];
     private readonly HashSet<Labels> _matched = [];
     private readonly List<Sample> _result = [];
+    private readonly DerivedLabels _signature = DerivedLabels.Signature(matching);
+    private readonly DerivedLabels _resultLabels = new(labels =>
+    {
+        if (BinaryArithmetic.DropsMetricName(op, returnBool)) labels = labels.WithoutMetricName();
+        return matching.On ? labels.Keep(matching.MatchingLabels) : labels.Remove(matching.MatchingLabels);
+    });
     private readonly LabelSetCheck _check = new();
 
     public override List<Sample> Evaluate(long timeMs)
@@ -24,7 +29,7 @@ internal sealed class VectorMatchNode(BinaryOp op, bool returnBool, VectorMatchi
         _right.Clear();
         foreach (var sample in right)
         {
-            var signature = VectorSignature.Of(sample.Labels, matching);
+            var signature = _signature.Of(sample.Labels);
             if (_right.TryGetValue(signature, out var duplicate))
                 throw new RuleEvaluationException(
                     $"found duplicate series for the match group {signature} on the right hand-side of the operation: " +
@@ -35,7 +40,7 @@ internal sealed class VectorMatchNode(BinaryOp op, bool returnBool, VectorMatchi
         _result.Clear();
         foreach (var sample in left)
         {
-            var signature = VectorSignature.Of(sample.Labels, matching);
+            var signature = _signature.Of(sample.Labels);
             if (!_right.TryGetValue(signature, out var other)) continue;
             var value = BinaryArithmetic.Apply(op, sample.Value, other.Value);
             if (_filters)
@@ -44,9 +49,7 @@ internal sealed class VectorMatchNode(BinaryOp op, bool returnBool, VectorMatchi
                 value = sample.Value;
             }
             if (!_matched.Add(signature)) throw new RuleEvaluationException("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
-            var labels = _dropName ? sample.Labels.WithoutMetricName() : sample.Labels;
-            labels = matching.On ? labels.Keep(matching.MatchingLabels) : labels.Remove(matching.MatchingLabels);
-            _result.Add(new Sample(labels, value));
+            _result.Add(new Sample(_resultLabels.Of(sample.Labels), value));
         }
         return _check.Checked(_result);
     }
