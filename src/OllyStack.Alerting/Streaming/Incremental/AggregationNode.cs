@@ -33,7 +33,7 @@ internal sealed class AggregationNode(AggregationOp op, IReadOnlyCollection<stri
                 group.Value = op is AggregationOp.Min or AggregationOp.Max ? double.NaN : 0;
                 group.Mean = default;
             }
-            group.Value = Fold(group.Value, sample.Value);
+            group.Value = AggregationFold.Fold(op, group.Value, sample.Value);
             if (op == AggregationOp.Avg) group.Mean.Add(sample.Value);
         }
         _result.Clear();
@@ -53,18 +53,10 @@ internal sealed class AggregationNode(AggregationOp op, IReadOnlyCollection<stri
         return _result;
     }
 
-    private double Fold(double accumulated, double value) => op switch
-    {
-        AggregationOp.Sum => accumulated + value,
-        AggregationOp.Min => value < accumulated || double.IsNaN(accumulated) ? value : accumulated,
-        AggregationOp.Max => value > accumulated || double.IsNaN(accumulated) ? value : accumulated,
-        _ => accumulated,
-    };
-
     private int SlotOf(Labels labels)
     {
         if (_slotOfLabels.TryGetValue(labels, out var slot)) return slot;
-        var key = without ? labels.Remove(grouping).WithoutMetricName() : labels.Keep(grouping);
+        var key = VectorLabels.GroupingKey(labels, grouping, without);
         if (!_slotOfKey.TryGetValue(key, out slot))
         {
             slot = _keys.Count;

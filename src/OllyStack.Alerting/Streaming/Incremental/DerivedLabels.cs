@@ -14,9 +14,8 @@ internal sealed class DerivedLabels(Func<Labels, Labels> derive)
 
     private readonly Dictionary<Labels, Labels> _derived = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>What two series are matched on: the <c>on</c> labels, or all but the <c>ignoring</c> labels and the metric name.</summary>
-    public static DerivedLabels Signature(VectorMatching matching) => new(labels =>
-        matching.On ? labels.Keep(matching.MatchingLabels) : labels.Remove(matching.MatchingLabels).WithoutMetricName());
+    /// <summary>What two series are matched on (<see cref="VectorLabels.MatchSignature"/>).</summary>
+    public static DerivedLabels Signature(VectorMatching matching) => new(labels => VectorLabels.MatchSignature(labels, matching));
 
     public Labels Of(Labels labels)
     {

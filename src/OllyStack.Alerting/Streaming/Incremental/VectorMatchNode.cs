@@ -15,11 +15,8 @@ internal sealed class VectorMatchNode(BinaryOp op, bool returnBool, VectorMatchi
     private readonly HashSet<Labels> _matched = [];
     private readonly List<Sample> _result = [];
     private readonly DerivedLabels _signature = DerivedLabels.Signature(matching);
-    private readonly DerivedLabels _resultLabels = new(labels =>
-    {
-        if (BinaryArithmetic.DropsMetricName(op, returnBool)) labels = labels.WithoutMetricName();
-        return matching.On ? labels.Keep(matching.MatchingLabels) : labels.Remove(matching.MatchingLabels);
-    });
+    // One-to-one: nothing is copied from the right side, so the result labels depend on the left series alone.
+    private readonly DerivedLabels _resultLabels = new(labels => VectorLabels.ResultLabels(labels, Labels.Empty, matching, BinaryArithmetic.DropsMetricName(op, returnBool)));
     private readonly LabelSetCheck _check = new();
 
     public override List<Sample> Evaluate(long timeMs)

@@ -83,13 +83,11 @@ internal sealed partial class Evaluator
         return (groupOfSeries, groupKeys);
     }
 
-    /// <summary><c>by</c> keeps only the listed labels; <c>without</c> drops them and the metric name.</summary>
+    /// <summary>The group of <paramref name="labels"/> (<see cref="VectorLabels.GroupingKey"/>), remembered.</summary>
     private static Labels GroupingKey(Labels labels, AggregateExpr aggregate, Dictionary<Labels, Labels> known)
     {
         if (known.TryGetValue(labels, out var key)) return key;
-        key = aggregate.Without
-            ? labels.Remove(aggregate.Grouping).WithoutMetricName()
-            : labels.Keep(aggregate.Grouping);
+        key = VectorLabels.GroupingKey(labels, aggregate.Grouping, aggregate.Without);
         known[labels] = key;
         return key;
     }

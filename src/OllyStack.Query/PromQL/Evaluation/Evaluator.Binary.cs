@@ -43,28 +43,22 @@ internal sealed partial class Evaluator
         return new VectorValue(vector.TimestampMs, result);
     }
 
-    /// <summary>The key two series are matched on: the <c>on</c> labels, or all but the <c>ignoring</c> labels and the metric name.</summary>
-    private static Labels MatchSignature(Labels labels, VectorMatching matching) =>
-        matching.On
-            ? labels.Keep(matching.MatchingLabels)
-            : labels.Remove(matching.MatchingLabels).WithoutMetricName();
-
     private static VectorValue SetOperation(BinaryExpr binary, VectorValue lhs, VectorValue rhs)
     {
         var matching = binary.Matching ?? VectorMatching.Default(binary.Op);
-        var rhsSignatures = rhs.Samples.Select(s => MatchSignature(s.Labels, matching)).ToHashSet();
+        var rhsSignatures = rhs.Samples.Select(s => VectorLabels.MatchSignature(s.Labels, matching)).ToHashSet();
         var result = binary.Op switch
         {
-            BinaryOp.And => lhs.Samples.Where(s => rhsSignatures.Contains(MatchSignature(s.Labels, matching))).ToList(),
-            BinaryOp.Unless => lhs.Samples.Where(s => !rhsSignatures.Contains(MatchSignature(s.Labels, matching))).ToList(),
+            BinaryOp.And => lhs.Samples.Where(s => rhsSignatures.Contains(VectorLabels.MatchSignature(s.Labels, matching))).ToList(),
+            BinaryOp.Unless => lhs.Samples.Where(s => !rhsSignatures.Contains(VectorLabels.MatchSignature(s.Labels, matching))).ToList(),
             _ => Or(),
         };
         return new VectorValue(lhs.TimestampMs, result);
 
         List<Sample> Or()
         {
-            var lhsSignatures = lhs.Samples.Select(s => MatchSignature(s.Labels, matching)).ToHashSet();
-            return [.. lhs.Samples, .. rhs.Samples.Where(s => !lhsSignatures.Contains(MatchSignature(s.Labels, matching)))];
+            var lhsSignatures = lhs.Samples.Select(s => VectorLabels.MatchSignature(s.Labels, matching)).ToHashSet();
+            return [.. lhs.Samples, .. rhs.Samples.Where(s => !lhsSignatures.Contains(VectorLabels.MatchSignature(s.Labels, matching)))];
         }
     }
 
@@ -77,7 +71,7 @@ internal sealed partial class Evaluator
         var oneBySignature = new Dictionary<Labels, Sample>();
         foreach (var sample in one.Samples)
         {
-            var signature = MatchSignature(sample.Labels, matching);
+            var signature = VectorLabels.MatchSignature(sample.Labels, matching);
             if (oneBySignature.TryGetValue(signature, out var duplicate))
             {
                 var side = oneSideIsLeft ? "left" : "right";
@@ -94,7 +88,7 @@ internal sealed partial class Evaluator
         var result = new List<Sample>();
         foreach (var manySample in many.Samples)
         {
-            var signature = MatchSignature(manySample.Labels, matching);
+            var signature = VectorLabels.MatchSignature(manySample.Labels, matching);
             if (!oneBySignature.TryGetValue(signature, out var oneSample)) continue;
             var (left, right) = oneSideIsLeft ? (oneSample, manySample) : (manySample, oneSample);
 
@@ -105,7 +99,7 @@ internal sealed partial class Evaluator
                 value = left.Value;
             }
 
-            var labels = ResultLabels(manySample.Labels, oneSample.Labels, matching, dropName);
+            var labels = VectorLabels.ResultLabels(manySample.Labels, oneSample.Labels, matching, dropName);
             if (matching.Cardinality == MatchingCardinality.OneToOne)
             {
                 if (!matchedSignatures.Add(signature))
@@ -118,19 +112,5 @@ internal sealed partial class Evaluator
             result.Add(new Sample(labels, value));
         }
         return Checked(new VectorValue(lhs.TimestampMs, result));
-    }
-
-    /// <summary>
-    /// The labels of a matched pair's result: the "many" side's labels (the left side for one-to-one), reduced to the
-    /// <c>on</c> labels or stripped of the <c>ignoring</c> labels for one-to-one, plus the <c>group_x(...)</c> labels
-    /// copied from the "one" side.
-    /// </summary>
-    private static Labels ResultLabels(Labels manyLabels, Labels oneLabels, VectorMatching matching, bool dropName)
-    {
-        var labels = dropName ? manyLabels.WithoutMetricName() : manyLabels;
-        if (matching.Cardinality == MatchingCardinality.OneToOne)
-            labels = matching.On ? labels.Keep(matching.MatchingLabels) : labels.Remove(matching.MatchingLabels);
-        foreach (var name in matching.Include) labels = labels.With(name, oneLabels.Get(name));
-        return labels;
     }
 }

@@ -39,7 +39,7 @@ internal sealed partial class Evaluator
                 if (counts[cell]++ == 0) values[cell] = op is AggregationOp.Min or AggregationOp.Max ? double.NaN : 0;
                 if (means is not null) means[cell].Add(value);
                 else if (variances is not null) variances[cell].Add(value);
-                else values[cell] = Fold(op, values[cell], value);
+                else values[cell] = AggregationFold.Fold(op, values[cell], value);
             }
         }
         for (var cell = 0; cell < counts.Length; cell++)

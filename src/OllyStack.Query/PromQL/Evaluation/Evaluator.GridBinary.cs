@@ -67,7 +67,7 @@ internal sealed partial class Evaluator
         for (var row = 0; row < block.Rows; row++)
         {
             var labels = block.Labels[row];
-            if (!known.TryGetValue(labels, out var signature)) known[labels] = signature = MatchSignature(labels, matching);
+            if (!known.TryGetValue(labels, out var signature)) known[labels] = signature = VectorLabels.MatchSignature(labels, matching);
             signatures[row] = signature;
         }
         return signatures;
@@ -111,7 +111,7 @@ internal sealed partial class Evaluator
                 if (!TryCombine(binary, oneSideIsLeft, many.Values[manyRow * steps + k], one.Values[oneRow * steps + k], out var value)) continue;
                 if (!outputRows.TryGetValue((manyRow, oneRow), out var row))
                 {
-                    row = output.AddRow(ResultLabels(many.Labels[manyRow], one.Labels[oneRow], matching, dropName));
+                    row = output.AddRow(VectorLabels.ResultLabels(many.Labels[manyRow], one.Labels[oneRow], matching, dropName));
                     outputRows[(manyRow, oneRow)] = row;
                 }
                 output.Set(row, k, value);

@@ -100,16 +100,16 @@ internal sealed partial class Evaluator
         var matching = binary.Matching ?? VectorMatching.Default(binary.Op);
         var oneRowOf = new Dictionary<Labels, int>();
         for (var row = 0; row < one.Labels.Length; row++)
-            if (!oneRowOf.TryAdd(MatchSignature(one.Labels[row], matching), row)) return null;
+            if (!oneRowOf.TryAdd(VectorLabels.MatchSignature(one.Labels[row], matching), row)) return null;
         var dropName = BinaryArithmetic.DropsMetricName(binary.Op, binary.ReturnBool);
         var matched = new HashSet<Labels>();
         var units = new List<RowUnit>();
         for (var row = 0; row < many.Labels.Length; row++)
         {
-            var signature = MatchSignature(many.Labels[row], matching);
+            var signature = VectorLabels.MatchSignature(many.Labels[row], matching);
             if (!oneRowOf.TryGetValue(signature, out var oneRow)) continue;
             if (matching.Cardinality == MatchingCardinality.OneToOne && !matched.Add(signature)) return null;
-            units.Add(new RowUnit(row, oneRow, AfterSteps(ResultLabels(many.Labels[row], one.Labels[oneRow], matching, dropName), rootSteps)));
+            units.Add(new RowUnit(row, oneRow, AfterSteps(VectorLabels.ResultLabels(many.Labels[row], one.Labels[oneRow], matching, dropName), rootSteps)));
         }
         return units;
     }

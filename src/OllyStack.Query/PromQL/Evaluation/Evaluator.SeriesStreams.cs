@@ -33,7 +33,7 @@ internal sealed partial class Evaluator
         public void Add(AggregationOp op, int cell, double value)
         {
             if (Counts[cell]++ == 0) Values[cell] = op is AggregationOp.Min or AggregationOp.Max ? double.NaN : 0;
-            Values[cell] = Fold(op == AggregationOp.Avg ? AggregationOp.Sum : op, Values[cell], value);
+            Values[cell] = AggregationFold.Fold(op == AggregationOp.Avg ? AggregationOp.Sum : op, Values[cell], value);
         }
 
         /// <summary>Folds a later slice's partial values into this one's.</summary>
@@ -42,7 +42,7 @@ internal sealed partial class Evaluator
             for (var cell = 0; cell < Counts.Length; cell++)
             {
                 if (later.Counts[cell] == 0) continue;
-                Values[cell] = Counts[cell] == 0 ? later.Values[cell] : Fold(op == AggregationOp.Avg ? AggregationOp.Sum : op, Values[cell], later.Values[cell]);
+                Values[cell] = Counts[cell] == 0 ? later.Values[cell] : AggregationFold.Fold(op == AggregationOp.Avg ? AggregationOp.Sum : op, Values[cell], later.Values[cell]);
                 Counts[cell] += later.Counts[cell];
             }
         }

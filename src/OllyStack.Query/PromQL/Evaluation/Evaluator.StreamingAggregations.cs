@@ -36,7 +36,7 @@ internal sealed partial class Evaluator
                 order.Add(slot);
                 values[slot] = aggregate.Op is AggregationOp.Min or AggregationOp.Max ? double.NaN : 0;
             }
-            values[slot] = Fold(aggregate.Op, values[slot], sample.Value);
+            values[slot] = AggregationFold.Fold(aggregate.Op, values[slot], sample.Value);
         }
         var result = new List<Sample>(order.Count);
         foreach (var slot in order)
@@ -51,14 +51,6 @@ internal sealed partial class Evaluator
         }
         return new VectorValue(timeMs, result);
     }
-
-    private static double Fold(AggregationOp op, double accumulated, double value) => op switch
-    {
-        AggregationOp.Sum => accumulated + value,
-        AggregationOp.Min => value < accumulated || double.IsNaN(accumulated) ? value : accumulated,
-        AggregationOp.Max => value > accumulated || double.IsNaN(accumulated) ? value : accumulated,
-        _ => accumulated,
-    };
 
     private static int SlotOf(Labels labels, AggregateExpr aggregate, GroupSlots slots, Dictionary<Labels, Labels> keys)
     {
