@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Google.Protobuf;
 using OllyStack.EndToEnd.Infrastructure;
@@ -46,7 +45,7 @@ public sealed class AlertingTests : IAsyncLifetime
     public async Task Crossing_a_threshold_notifies_grouped_alerts_honours_silences_and_resolves_after_kill_nine()
     {
         using var api = _server.ApiClient();
-        await PutAsync(api, "/api/v1/alertmanager/config", $$"""
+        await ApiRequests.PutYamlAsync(api, "/api/v1/alertmanager/config", $$"""
             route:
               receiver: hook
               group_by: [alertname, job]
@@ -58,7 +57,7 @@ public sealed class AlertingTests : IAsyncLifetime
                 webhook_configs:
                   - url: {{_webhook.Url}}
             """);
-        await PutAsync(api, "/api/v1/rules/queues", RuleGroup);
+        await ApiRequests.PutYamlAsync(api, "/api/v1/rules/queues", RuleGroup);
         await SendAsync(("a", 10), ("b", 10));
         await Poll.UntilAsync(async () => (await RuleAsync(api, 0)).GetProperty("health").GetString() == "ok", TimeSpan.FromSeconds(30), "the rule's first evaluation");
         Assert.Equal("incremental", (await RuleAsync(api, 0)).GetProperty("evaluationMode").GetString());
@@ -68,7 +67,7 @@ public sealed class AlertingTests : IAsyncLifetime
         var firing = await _webhook.WaitForAsync(n => Status(n) == "firing" && Queues(n).SetEquals(["a", "b"]), "one firing notification for queues a and b");
         AssertFiringPayload(firing);
 
-        await PostAsync(api, "/api/v2/silences", """
+        await ApiRequests.PostJsonAsync(api, "/api/v2/silences", """
             {"matchers":[{"name":"queue","value":"c","isRegex":false,"isEqual":true}],"startsAt":"2020-01-01T00:00:00Z","endsAt":"2100-01-01T00:00:00Z","createdBy":"e2e","comment":"c is being drained"}
             """);
         await SendAsync(("c", 500), ("d", 500));
@@ -166,17 +165,5 @@ public sealed class AlertingTests : IAsyncLifetime
         using var document = JsonDocument.Parse(await api.GetStringAsync("/api/v1/alerts"));
         return document.RootElement.GetProperty("data").GetProperty("alerts").EnumerateArray()
             .ToDictionary(a => a.GetProperty("labels").GetProperty("queue").GetString()!, a => a.Clone());
-    }
-
-    private static async Task PutAsync(HttpClient api, string path, string yaml)
-    {
-        using var response = await api.PutAsync(path, new StringContent(yaml, Encoding.UTF8, "application/yaml"));
-        Assert.True(response.IsSuccessStatusCode, $"PUT {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
-    private static async Task PostAsync(HttpClient api, string path, string json)
-    {
-        using var response = await api.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
-        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 }

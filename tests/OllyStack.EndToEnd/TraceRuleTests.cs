@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Google.Protobuf;
 using OllyStack.EndToEnd.Infrastructure;
@@ -68,7 +67,7 @@ public sealed class TraceRuleTests : IAsyncLifetime
     public async Task Error_ratio_and_p99_rules_fire_for_exactly_the_failing_and_slow_operations_and_resolve_when_healthy()
     {
         using var api = _server.ApiClient();
-        await PutAsync(api, "/api/v1/alertmanager/config", $$"""
+        await ApiRequests.PutYamlAsync(api, "/api/v1/alertmanager/config", $$"""
             route:
               receiver: hook
               group_by: [alertname, service, operation]
@@ -80,7 +79,7 @@ public sealed class TraceRuleTests : IAsyncLifetime
                 webhook_configs:
                   - url: {{_webhook.Url}}
             """);
-        await PutAsync(api, "/api/v1/rules/traces", RuleGroup);
+        await ApiRequests.PutYamlAsync(api, "/api/v1/rules/traces", RuleGroup);
         await Poll.UntilAsync(async () => (await RulesAsync(api)).All(r => r.GetProperty("health").GetString() == "ok"), TimeSpan.FromSeconds(30), "the rules' first evaluation");
         Assert.All(await RulesAsync(api), r => Assert.Equal("incremental", r.GetProperty("evaluationMode").GetString()));
 
@@ -203,11 +202,5 @@ public sealed class TraceRuleTests : IAsyncLifetime
     {
         using var document = JsonDocument.Parse(await api.GetStringAsync("/api/v1/alerts"));
         return [.. document.RootElement.GetProperty("data").GetProperty("alerts").EnumerateArray().Select(a => Key(a.GetProperty("labels")))];
-    }
-
-    private static async Task PutAsync(HttpClient api, string path, string yaml)
-    {
-        using var response = await api.PutAsync(path, new StringContent(yaml, Encoding.UTF8, "application/yaml"));
-        Assert.True(response.IsSuccessStatusCode, $"PUT {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 }

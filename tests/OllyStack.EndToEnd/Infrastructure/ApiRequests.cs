@@ -1,0 +1,19 @@
+using System.Text;
+
+namespace OllyStack.EndToEnd.Infrastructure;
+
+/// <summary>Configuration writes to the server's API that must succeed; a failure shows the status and the server's answer.</summary>
+internal static class ApiRequests
+{
+    public static async Task PutYamlAsync(HttpClient api, string path, string yaml)
+    {
+        using var response = await api.PutAsync(path, new StringContent(yaml, Encoding.UTF8, "application/yaml"));
+        Assert.True(response.IsSuccessStatusCode, $"PUT {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public static async Task PostJsonAsync(HttpClient api, string path, string json)
+    {
+        using var response = await api.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+}
