@@ -49,7 +49,7 @@ public sealed class LogsStorageWriterTests : IDisposable
             acme.Select(e => e.Stream.Key));
         var failed = acme[0].Row;
         Assert.Equal(("payment failed", 17, "Error", new TraceId(7, 8), new SpanId(9)), (failed.Body, failed.SeverityNumber, failed.SeverityText, failed.TraceId, failed.SpanId));
-        Assert.Equal([new("order_id", "42"), new(LogsStorageWriter.ScopeName, "test.scope")], failed.Attributes);
+        Assert.Equal([new("order_id", "42"), new(LogRecordDecoder.ScopeName, "test.scope")], failed.Attributes);
         Assert.Equal(1 * Second + 1000, failed.ObservedTimeUnixNano);
         Assert.Equal(["hello"], ReadAll(store, "globex").Select(e => e.Row.Body));
     }
