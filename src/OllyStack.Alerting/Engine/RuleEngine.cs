@@ -9,8 +9,8 @@ namespace OllyStack.Alerting.Engine;
 
 /// <summary>
 /// Runs every tenant's rules: follows the rule store (a reload or an API change takes effect at once; rules that did
-/// not change keep their alerts), evaluates rules that can stream on the metrics stream as their data arrives and the
-/// others on their group's loop every interval, hands firing and resolved
+/// not change keep their alerts), evaluates rules that can stream on the metrics and logs streams as their data arrives
+/// and the others on their group's loop every interval, hands firing and resolved
 /// alerts to the notifier, writes recorded samples and ALERTS series back to the metrics topic, and keeps each
 /// group's alert state on disk so a restart resumes it.
 /// </summary>
@@ -35,7 +35,7 @@ public sealed class RuleEngine : IRuleStatusSource, IAsyncDisposable
         _evaluator = new RuleQueryEvaluator(options.PromQL, options.Logs);
         if (options.Stream is { } log)
             _streaming = new StreamingEvaluator(new StreamingOptions(
-                log, _evaluator, options.StoredSeries, ContextOf, DeliverStreamed, options.Time, options.Rules.DefaultInterval, options.PromQL.LookbackDelta, options.Warn));
+                log, _evaluator, options.StoredSeries, options.Logs, options.LogsWriter, ContextOf, DeliverStreamed, options.Time, options.Rules.DefaultInterval, options.PromQL.LookbackDelta, options.Warn));
     }
 
     /// <summary>Loads every tenant's rules and starts evaluating them; later changes to the store follow on their own.</summary>
@@ -129,6 +129,9 @@ public sealed class RuleEngine : IRuleStatusSource, IAsyncDisposable
 
     /// <summary>The metrics log offset below which the stream has evaluated every record (0 without streaming).</summary>
     internal long StreamedThrough => _streaming?.EvaluatedThrough ?? 0;
+
+    /// <summary>The logs topic offset below which the stream has evaluated every record (0 without streaming).</summary>
+    internal long LogsStreamedThrough => _streaming?.LogsEvaluatedThrough ?? 0;
 
     /// <summary>Evaluates a group's interval-mode rules at <paramref name="timeMs"/>, as its loop would.</summary>
     internal Task EvaluateGroupAsync(string tenant, string group, long timeMs) =>

@@ -2,6 +2,7 @@ using OllyStack.Alerting.Rules;
 using OllyStack.Core.Durability;
 using OllyStack.Query.LogQL;
 using OllyStack.Query.PromQL.Evaluation;
+using OllyStack.Storage;
 
 namespace OllyStack.Alerting.Engine;
 
@@ -18,7 +19,14 @@ public sealed class RuleEngineOptions
     public ILogSource? Logs { get; init; }
 
     /// <summary>
-    /// The durable log whose metrics topic streaming rules follow; null evaluates every rule on its group's interval.
+    /// The writer that fills <see cref="Logs"/> from the logs topic: a log rule joining the stream is seeded from the
+    /// store once the writer has applied every record the stream has not offered, so no line falls between the two.
+    /// Null seeds at once.
+    /// </summary>
+    public TopicStorageWriter? LogsWriter { get; init; }
+
+    /// <summary>
+    /// The durable log whose metrics and logs topics streaming rules follow; null evaluates every rule on its group's interval.
     /// </summary>
     public IDurableLog? Stream { get; init; }
 

@@ -7,21 +7,23 @@ namespace OllyStack.Alerting.Engine;
 
 /// <summary>
 /// Runs a rule's expression at one instant: PromQL over the series given (the store, or the stream's windows), LogQL
-/// over the log store. A scalar result is one sample without labels, as in Prometheus.
+/// over the log store or the lines given (the stream's). A scalar result is one sample without labels, as in Prometheus.
 /// </summary>
 public sealed class RuleQueryEvaluator(PromQLEngineOptions promQL, ILogSource? logs, LogQLLimits? logLimits = null)
 {
     private readonly LogQLEngine? _logQL = logs is null ? null : new LogQLEngine(logs, logLimits);
 
+    /// <param name="streamedLogs">Where a LogQL rule reads lines instead of the log store (the stream's windows).</param>
     /// <exception cref="RuleEvaluationException">The expression failed (a limit, a runtime error); the message says why.</exception>
-    public IReadOnlyList<Sample> Evaluate(RuleQuery query, string tenant, ISeriesSource series, long timeMs, CancellationToken cancellationToken)
+    public IReadOnlyList<Sample> Evaluate(RuleQuery query, string tenant, ISeriesSource series, long timeMs, CancellationToken cancellationToken,
+        ILogSource? streamedLogs = null)
     {
         try
         {
             var value = query switch
             {
                 PromQLRuleQuery rule => new PromQLEngine(series, promQL).EvaluateInstant(rule.Expr, timeMs, cancellationToken),
-                LogQLRuleQuery rule => LogQL.QueryInstant(tenant, rule.Expr, timeMs * 1_000_000, cancellationToken),
+                LogQLRuleQuery rule => LogQLOver(streamedLogs).QueryInstant(tenant, rule.Expr, timeMs * 1_000_000, cancellationToken),
                 _ => throw new RuleEvaluationException($"unknown query language {query.Language}"),
             };
             return value switch
@@ -37,5 +39,6 @@ public sealed class RuleQueryEvaluator(PromQLEngineOptions promQL, ILogSource? l
         }
     }
 
-    private LogQLEngine LogQL => _logQL ?? throw new RuleEvaluationException("log rules need the log store, which this node does not run");
+    private LogQLEngine LogQLOver(ILogSource? streamed) =>
+        streamed is not null ? new LogQLEngine(streamed, logLimits) : _logQL ?? throw new RuleEvaluationException("log rules need the log store, which this node does not run");
 }

@@ -6,6 +6,7 @@ namespace OllyStack.Alerting.Streaming;
 /// <summary>
 /// A rule the stream evaluates: its group and runner, its place in the group (rules of a group run in file order),
 /// what it reads, the keys of the selectors it watches, and — when it runs incrementally — its compiled expression.
+/// A log rule waits for its seed from the store before it is evaluated.
 /// </summary>
 internal sealed class StreamedRule(
     GroupRunner group, RuleRunner runner, int position, StreamingPlan plan, IReadOnlyList<string> keys, IncrementalQuery? incremental)
@@ -21,4 +22,7 @@ internal sealed class StreamedRule(
     public IReadOnlyList<string> Keys { get; } = keys;
 
     public IncrementalQuery? Incremental { get; } = incremental;
+
+    /// <summary>Whether its windows hold what the store had when it joined; until then its alerts would come from a part of the data.</summary>
+    public bool Seeded { get; set; } = !plan.ReadsLogs;
 }

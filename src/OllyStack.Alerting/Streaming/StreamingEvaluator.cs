@@ -3,23 +3,28 @@ using System.Diagnostics;
 using OllyStack.Alerting.Engine;
 using OllyStack.Alerting.Rules.Status;
 using OllyStack.Alerting.Streaming.Incremental;
+using OllyStack.Alerting.Streaming.Logs;
 using OllyStack.Core.Batches;
 using OllyStack.Core.Durability;
 using OllyStack.Core.Metrics;
+using OllyStack.Query.LogQL;
 using OllyStack.Query.PromQL.Evaluation;
+using OllyStack.Storage.Logs;
 
 namespace OllyStack.Alerting.Streaming;
 
 /// <summary>
-/// Runs streaming rules on the metrics topic of the durable log: every durable sample goes, through the selectors its
-/// series matches, to the rules that read it, into the windows those rules need, and each rule an incoming batch
-/// touched is re-evaluated at once, before the storage writer has even seen the sample. A tick (the default group
-/// interval) also evaluates every streaming rule, so time alone moves alerts along (<c>for</c>, data that stops),
-/// and slides the windows. One thread feeds and evaluates; groups join and leave through a queue it drains.
+/// Runs streaming rules on the metrics and logs topics of the durable log: every durable sample (or log line) goes,
+/// through the selectors its series (or stream) matches, to the rules that read it, into the windows those rules
+/// need, and each rule an incoming batch touched is re-evaluated at once, before the storage writer has even seen
+/// the data. A tick (the default group interval) also evaluates every streaming rule, so time alone moves alerts
+/// along (<c>for</c>, data that stops), and slides the windows. One thread feeds and evaluates; groups join and leave
+/// through a queue it drains. The logs topic is read only while some log rule streams.
 /// </summary>
 internal sealed class StreamingEvaluator : IAsyncDisposable
 {
     public const string ConsumerGroup = "alerting-stream";
+    public const string LogsConsumerGroup = "alerting-stream-logs";
 
     private const int MaxRecordsPerRead = 64;
     private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(5);
@@ -29,44 +34,65 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
 
     private readonly StreamingOptions _options;
     private readonly ILogConsumer _consumer;
+    private readonly ILogConsumer _logConsumer;
+    private readonly LogRecordDecoder _logRecords = new();
+    private readonly Dictionary<KeyValuePair<string, string>[], StreamedLogStream> _batchStreams = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(StreamTenant Tenant, StreamedRule Rule, long Position)> _unseeded = [];
     private readonly ConcurrentQueue<(GroupRunner Group, bool Join)> _changes = new();
+    private volatile TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<string, StreamTenant> _tenants = new(StringComparer.Ordinal);
     private readonly HashSet<StreamedRule> _dirty = [];
     private readonly MetricBatch _batch = new();
     private readonly CancellationTokenSource _stopping = new();
     private Task _running = Task.CompletedTask;
     private long _evaluatedThrough;
+    private long _logsEvaluatedThrough;
+    private int _logRules;
 
     public StreamingEvaluator(StreamingOptions options)
     {
         _options = options;
         _consumer = options.Log.OpenConsumer(LogTopics.Metrics, ConsumerGroup);
+        _logConsumer = options.Log.OpenConsumer(LogTopics.Logs, LogsConsumerGroup);
     }
 
-    /// <summary>Streams from what is durable now on: older samples come from the store when a rule joins.</summary>
+    /// <summary>Streams from what is durable now on: older samples and lines come from the store when a rule joins.</summary>
     public void Start()
     {
         _consumer.Seek(_options.Log.GetEndOffset(LogTopics.Metrics));
+        _logConsumer.Seek(_options.Log.GetEndOffset(LogTopics.Logs));
         _running = Task.Run(() => RunAsync(_stopping.Token));
     }
 
     /// <summary>The log offset below which every record has been offered and the rules it reached evaluated.</summary>
     public long EvaluatedThrough => Volatile.Read(ref _evaluatedThrough);
 
+    /// <summary>The logs topic offset below which every record has been offered and the rules it reached evaluated.</summary>
+    public long LogsEvaluatedThrough => Volatile.Read(ref _logsEvaluatedThrough);
+
     /// <summary>Starts streaming the group's streaming-mode rules.</summary>
-    public void Join(GroupRunner group) => _changes.Enqueue((group, true));
+    public void Join(GroupRunner group) => Change(group, join: true);
 
     /// <summary>Stops streaming the group's rules.</summary>
-    public void Leave(GroupRunner group) => _changes.Enqueue((group, false));
+    public void Leave(GroupRunner group) => Change(group, join: false);
 
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _running.ConfigureAwait(false);
         await _consumer.DisposeAsync().ConfigureAwait(false);
+        await _logConsumer.DisposeAsync().ConfigureAwait(false);
         foreach (var tenant in _tenants.Values) tenant.Dispose();
         _batch.Dispose();
+        _logRecords.Dispose();
         _stopping.Dispose();
+    }
+
+    /// <summary>Queues a change and wakes the loop, so a joining rule does not wait for data or the tick.</summary>
+    private void Change(GroupRunner group, bool join)
+    {
+        _changes.Enqueue((group, join));
+        _changed.TrySetResult();
     }
 
     private async Task RunAsync(CancellationToken cancellationToken)
@@ -78,9 +104,17 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
             try
             {
                 ApplyChanges();
-                foreach (var record in await ReadAsync(nextTick - Now(), cancellationToken).ConfigureAwait(false)) Offer(record.Payload.Span);
+                SeedLogRules();
+                // Rules that just joined are evaluated before waiting for more data.
+                if (_dirty.Count == 0)
+                {
+                    var (samples, lines) = await ReadAsync(nextTick - Now(), cancellationToken).ConfigureAwait(false);
+                    foreach (var record in samples) Offer(record.Payload.Span);
+                    foreach (var record in lines) OfferLines(record.Payload.Span);
+                }
                 EvaluateDirty();
                 Volatile.Write(ref _evaluatedThrough, _consumer.Position);
+                Volatile.Write(ref _logsEvaluatedThrough, _logConsumer.Position);
                 if (Now() >= nextTick)
                 {
                     Tick();
@@ -88,7 +122,7 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
                 }
                 if (Now() >= nextCommit)
                 {
-                    await _consumer.CommitAsync(_consumer.Position, cancellationToken).ConfigureAwait(false);
+                    await CommitAsync(cancellationToken).ConfigureAwait(false);
                     nextCommit = Now() + (long)CommitInterval.TotalMilliseconds;
                 }
             }
@@ -109,20 +143,48 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for durable records until the next tick at most.</summary>
-    private async Task<IReadOnlyList<ConsumedRecord>> ReadAsync(long waitMs, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits at most <paramref name="waitMs"/> for durable records of either topic (the logs topic only while log rules
+    /// stream), a group's change, or the log store catching up with a log rule waiting for its seed; then the reads
+    /// still waiting are called off, and what they returned meanwhile is kept.
+    /// </summary>
+    private async Task<(IReadOnlyList<ConsumedRecord> Samples, IReadOnlyList<ConsumedRecord> Lines)> ReadAsync(long waitMs, CancellationToken cancellationToken)
     {
         if (waitMs <= 0) waitMs = 1;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(waitMs), _options.Time);
         using var read = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var samples = ReadOrNothingAsync(_consumer, read.Token);
+        var lines = _logRules > 0 ? ReadOrNothingAsync(_logConsumer, read.Token) : Task.FromResult<IReadOnlyList<ConsumedRecord>>([]);
+        List<Task> wakes = _logRules > 0 ? [samples, lines, _changed.Task] : [samples, _changed.Task];
+        if (_unseeded.Count > 0 && _options.LogsWriter is { } writer) wakes.Add(writer.WaitUntilAppliedAsync(_unseeded.Min(u => u.Position), read.Token));
+        await Task.WhenAny(wakes).ConfigureAwait(false);
+        await read.CancelAsync().ConfigureAwait(false);
+        var result = (await samples.ConfigureAwait(false), await lines.ConfigureAwait(false));
+        cancellationToken.ThrowIfCancellationRequested();
+        return result;
+    }
+
+    private static async Task<IReadOnlyList<ConsumedRecord>> ReadOrNothingAsync(ILogConsumer consumer, CancellationToken cancellationToken)
+    {
         try
         {
-            return await _consumer.ReadAsync(MaxRecordsPerRead, read.Token).ConfigureAwait(false);
+            return await consumer.ReadAsync(MaxRecordsPerRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
             return [];
         }
+    }
+
+    /// <summary>
+    /// Commits both groups so the log can drop what they are done with; while no log rule streams, the logs group is
+    /// done with everything durable.
+    /// </summary>
+    private async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await _consumer.CommitAsync(_consumer.Position, cancellationToken).ConfigureAwait(false);
+        if (_logRules == 0) _logConsumer.Seek(_options.Log.GetEndOffset(LogTopics.Logs));
+        await _logConsumer.CommitAsync(_logConsumer.Position, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Hands each sample of a metrics record to its tenant's windows and marks the rules it reaches.</summary>
@@ -146,6 +208,26 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Hands each line of a logs record to its tenant's streams and marks the rules it reaches. Evaluation may then
+    /// move to the millisecond after the line, since a LogQL window ends before its time.
+    /// </summary>
+    private void OfferLines(ReadOnlySpan<byte> payload)
+    {
+        if (!_tenants.TryGetValue(_logRecords.Read(payload), out var tenant) || tenant.LogWatchers.Count == 0) return;
+        _batchStreams.Clear();
+        for (var i = 0; i < _logRecords.RecordCount; i++)
+        {
+            var labels = _logRecords.StreamLabelsOf(i);
+            if (!_batchStreams.TryGetValue(labels, out var stream)) _batchStreams[labels] = stream = tenant.Logs.StreamOf(labels);
+            if (stream.SelectorKeys.Count == 0) continue;
+            var row = _logRecords.RowOf(i);
+            tenant.NewestSampleMs = Math.Max(tenant.NewestSampleMs, row.TimeUnixNano / 1_000_000 + 1);
+            foreach (var key in tenant.Logs.Offer(stream, row))
+                foreach (var rule in tenant.LogWatchers[key]) _dirty.Add(rule);
+        }
+    }
+
     private void EvaluateDirty()
     {
         if (_dirty.Count == 0) return;
@@ -160,6 +242,7 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
         {
             Evaluate(tenant, tenant.Rules, alertSeries: true);
             tenant.Source.Trim(now - (long)MaxClockSkew.TotalMilliseconds);
+            tenant.Logs.Trim((now - (long)MaxClockSkew.TotalMilliseconds) * 1_000_000);
         }
     }
 
@@ -169,6 +252,7 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
     /// </summary>
     private void Evaluate(StreamTenant tenant, IEnumerable<StreamedRule> rules, bool alertSeries)
     {
+        rules = rules.Where(r => r.Seeded);
         var now = Now();
         var timeMs = Math.Max(tenant.LastEvaluationMs, Math.Max(now, Math.Min(tenant.NewestSampleMs, now + (long)MaxClockSkew.TotalMilliseconds)));
         tenant.LastEvaluationMs = timeMs;
@@ -186,10 +270,12 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
     private IReadOnlyList<Sample> Query(StreamedRule rule, StreamTenant tenant, long timeMs) =>
         rule.Incremental is { } incremental
             ? incremental.Evaluate(timeMs)
-            : _options.Evaluator.Evaluate(rule.Runner.Rule.Query, tenant.Name, tenant.Source, timeMs, _stopping.Token);
+            : _options.Evaluator.Evaluate(rule.Runner.Rule.Query, tenant.Name, tenant.Source, timeMs, _stopping.Token, tenant.Logs);
 
     private void ApplyChanges()
     {
+        // Reset before draining: a change queued after the drain wakes the next wait.
+        if (_changed.Task.IsCompleted) _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         while (_changes.TryDequeue(out var change))
         {
             if (change.Join) Attach(change.Group);
@@ -206,16 +292,23 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
             var runner = group.Rules[position];
             if (runner.Mode == EvaluationMode.Interval) continue;
             var plan = StreamingPlan.For(runner.Rule.Query, _options.Lookback)!;
-            var keys = plan.Selectors.Select(s => tenant.Source.Watch(s.Matchers, s.WindowMs)).ToList();
+            if (plan.ReadsLogs && _logRules++ == 0) _logConsumer.Seek(_options.Log.GetEndOffset(LogTopics.Logs));
+            var keys = plan.Selectors.Select(s => plan.ReadsLogs ? tenant.Logs.Watch(s.Matchers, s.WindowMs * 1_000_000) : tenant.Source.Watch(s.Matchers, s.WindowMs)).ToList();
             var incremental = runner.Mode == EvaluationMode.Incremental ? IncrementalQuery.For(runner.Rule.Query, _options.Lookback) : null;
             incremental?.Bind(tenant.Source);
             var rule = new StreamedRule(group, runner, position, plan, keys, incremental);
+            var watching = plan.ReadsLogs ? tenant.LogWatchers : tenant.Watchers;
             foreach (var key in keys.Distinct())
             {
-                if (!tenant.Watchers.TryGetValue(key, out var watchers)) tenant.Watchers[key] = watchers = [];
+                if (!watching.TryGetValue(key, out var watchers)) watching[key] = watchers = [];
                 watchers.Add(rule);
             }
             tenant.Rules.Add(rule);
+            if (plan.ReadsLogs)
+            {
+                _unseeded.Add((tenant, rule, _logConsumer.Position));
+                continue;
+            }
             Seed(tenant, plan);
             _dirty.Add(rule);
         }
@@ -226,11 +319,19 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
         if (!_tenants.TryGetValue(group.Group.Tenant, out var tenant)) return;
         foreach (var rule in tenant.Rules.Where(r => r.Group == group).ToList())
         {
-            for (var i = 0; i < rule.Keys.Count; i++) tenant.Source.Unwatch(rule.Keys[i], rule.Plan.Selectors[i].WindowMs);
+            var logs = rule.Plan.ReadsLogs;
+            for (var i = 0; i < rule.Keys.Count; i++)
+            {
+                if (logs) tenant.Logs.Unwatch(rule.Keys[i], rule.Plan.Selectors[i].WindowMs * 1_000_000);
+                else tenant.Source.Unwatch(rule.Keys[i], rule.Plan.Selectors[i].WindowMs);
+            }
+            var watching = logs ? tenant.LogWatchers : tenant.Watchers;
             foreach (var key in rule.Keys.Distinct())
-                if (tenant.Watchers.TryGetValue(key, out var watchers) && watchers.Remove(rule) && watchers.Count == 0) tenant.Watchers.Remove(key);
+                if (watching.TryGetValue(key, out var watchers) && watchers.Remove(rule) && watchers.Count == 0) watching.Remove(key);
             tenant.Rules.Remove(rule);
             _dirty.Remove(rule);
+            _unseeded.RemoveAll(u => u.Rule == rule);
+            if (logs) _logRules--;
         }
     }
 
@@ -252,6 +353,35 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
                 var from = selector.IsInstant ? Math.Max(0, timestamps.Length - 1) : 0;
                 for (var i = from; i < timestamps.Length; i++) tenant.Source.Offer(series.Labels, timestamps[i], values[i]);
             }
+        }
+    }
+
+    /// <summary>
+    /// Seeds each waiting log rule once the log store holds every record below where the stream started feeding it:
+    /// the store then has all the rule's lines from before, and lines it has from after are not taken twice.
+    /// </summary>
+    private void SeedLogRules()
+    {
+        if (_unseeded.Count == 0) return;
+        var stored = _options.LogsWriter?.AppliedEnd ?? long.MaxValue;
+        foreach (var (tenant, rule, position) in _unseeded.Where(u => stored >= u.Position).ToList())
+        {
+            SeedLines(tenant, rule.Plan);
+            rule.Seeded = true;
+            _dirty.Add(rule);
+            _unseeded.Remove((tenant, rule, position));
+        }
+    }
+
+    /// <summary>Fills a log rule's streams with the lines the store holds of its windows.</summary>
+    private void SeedLines(StreamTenant tenant, StreamingPlan plan)
+    {
+        if (_options.StoredLogs is not { } store) return;
+        var nowNano = Now() * 1_000_000;
+        foreach (var selector in plan.Selectors)
+        {
+            var read = new LogRead(tenant.Name, selector.Matchers, nowNano - selector.ReadMs * 1_000_000, long.MaxValue, LogDirection.Forward, []);
+            tenant.Logs.Seed(store.Read(read, _stopping.Token));
         }
     }
 

@@ -1,18 +1,24 @@
 using OllyStack.Alerting.Rules;
+using OllyStack.Query.LogQL.Syntax;
 using OllyStack.Query.PromQL;
 using StorageMatcher = OllyStack.Storage.Index.LabelMatcher;
 
 namespace OllyStack.Alerting.Streaming;
 
 /// <summary>
-/// What a rule reads when it runs on the stream: each selector with the window of samples it needs. Only PromQL rules
-/// whose every selector reads a bounded, recent window stream: no <c>@</c>, no negative offset, no subquery, nothing
-/// further back than <see cref="MaxWindow"/>. Everything else runs on the interval.
+/// What a rule reads when it runs on the stream: each selector with the window of samples (or, for a LogQL rule,
+/// log lines) it needs. Only rules whose every selector reads a bounded, recent window stream: in PromQL no <c>@</c>,
+/// no negative offset, no subquery, nothing further back than <see cref="MaxWindow"/>; in LogQL nothing further back
+/// than <see cref="MaxLogWindow"/>. Everything else runs on the interval.
 /// </summary>
-public sealed record StreamingPlan(IReadOnlyList<StreamingPlan.Selector> Selectors)
+/// <param name="ReadsLogs">Whether the selectors are LogQL stream selectors, fed from the logs topic.</param>
+public sealed record StreamingPlan(IReadOnlyList<StreamingPlan.Selector> Selectors, bool ReadsLogs)
 {
-    /// <summary>How far back a streaming rule may read: the memory every matching series spends on it.</summary>
+    /// <summary>How far back a streaming PromQL rule may read: the memory every matching series spends on it.</summary>
     public static readonly TimeSpan MaxWindow = TimeSpan.FromHours(1);
+
+    /// <summary>How far back a streaming LogQL rule may read: its streams keep every line of the window.</summary>
+    public static readonly TimeSpan MaxLogWindow = TimeSpan.FromMinutes(15);
 
     /// <param name="WindowMs">How far back samples must be kept: range plus offset; 0 for an instant selector without offset (its latest sample).</param>
     /// <param name="ReadMs">How far back a seed from the store reads: the window, or the lookback for an instant selector.</param>
@@ -22,14 +28,20 @@ public sealed record StreamingPlan(IReadOnlyList<StreamingPlan.Selector> Selecto
     }
 
     /// <summary>The plan, or null when the rule must run on the interval.</summary>
-    public static StreamingPlan? For(RuleQuery query, TimeSpan lookback)
+    public static StreamingPlan? For(RuleQuery query, TimeSpan lookback) => query switch
     {
-        if (query is not PromQLRuleQuery promQL) return null;
+        PromQLRuleQuery promQL => For(promQL.Expr, lookback),
+        LogQLRuleQuery logQL => For(logQL.Expr),
+        _ => null,
+    };
+
+    private static StreamingPlan? For(Expr expr, TimeSpan lookback)
+    {
         var selectors = new List<Selector>();
         var ranges = new Dictionary<VectorSelector, TimeSpan>(ReferenceEqualityComparer.Instance);
-        foreach (var expr in ExprTree.SelfAndDescendants(promQL.Expr))
+        foreach (var node in ExprTree.SelfAndDescendants(expr))
         {
-            switch (expr)
+            switch (node)
             {
                 case SubqueryExpr:
                     return null;
@@ -42,8 +54,30 @@ public sealed record StreamingPlan(IReadOnlyList<StreamingPlan.Selector> Selecto
                     break;
             }
         }
-        return new StreamingPlan(selectors);
+        return new StreamingPlan(selectors, ReadsLogs: false);
     }
+
+    private static StreamingPlan? For(MetricExpr expr)
+    {
+        var selectors = new List<Selector>();
+        foreach (var range in RangesOf(expr))
+        {
+            var window = range.Range + range.Offset;
+            if (window > MaxLogWindow) return null;
+            var windowMs = (long)Math.Ceiling(window.TotalMilliseconds);
+            selectors.Add(new Selector(range.Selector.Matchers, windowMs, windowMs));
+        }
+        return new StreamingPlan(selectors, ReadsLogs: true);
+    }
+
+    private static IEnumerable<LogRangeExpr> RangesOf(MetricExpr expr) => expr switch
+    {
+        RangeAggregationExpr range => [range.Range],
+        VectorAggregationExpr vector => RangesOf(vector.Inner),
+        BinaryOpExpr binary => [.. RangesOf(binary.Left), .. RangesOf(binary.Right)],
+        LabelReplaceExpr replace => RangesOf(replace.Inner),
+        _ => [],
+    };
 
     private static Selector? PlanOf(VectorSelector vector, TimeSpan range, TimeSpan lookback)
     {

@@ -104,15 +104,14 @@ public sealed class StreamingSeriesSource : ISeriesSource
 
     internal sealed class WatchedSelector(string key, StorageMatcher[] matchers)
     {
-        // How many watches want each window length; the selector keeps the longest.
-        private readonly SortedDictionary<long, int> _windows = [];
+        private readonly WatchedWindows _windows = new();
 
         public string Key { get; } = key;
 
         public List<StreamedSeries> Series { get; } = [];
 
-        /// <summary>The longest window watched, kept as watches change: every tick reads it for every series.</summary>
-        public long WindowMs { get; private set; }
+        /// <summary>The longest window watched.</summary>
+        public long WindowMs => _windows.Longest;
 
         public void Join(StreamedSeries series)
         {
@@ -120,20 +119,10 @@ public sealed class StreamingSeriesSource : ISeriesSource
             series.Enter(this);
         }
 
-        public void Watch(long windowMs)
-        {
-            _windows[windowMs] = _windows.GetValueOrDefault(windowMs) + 1;
-            WindowMs = _windows.Keys.Last();
-        }
+        public void Watch(long windowMs) => _windows.Watch(windowMs);
 
         /// <summary>Drops one watch; true when none is left.</summary>
-        public bool Unwatch(long windowMs)
-        {
-            if (_windows.TryGetValue(windowMs, out var count)) _windows[windowMs] = count - 1;
-            if (_windows.GetValueOrDefault(windowMs) <= 0) _windows.Remove(windowMs);
-            WindowMs = _windows.Count == 0 ? 0 : _windows.Keys.Last();
-            return _windows.Count == 0;
-        }
+        public bool Unwatch(long windowMs) => _windows.Unwatch(windowMs);
 
         public bool Matches(Labels labels)
         {

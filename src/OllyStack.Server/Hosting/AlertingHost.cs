@@ -53,7 +53,8 @@ public sealed class AlertingHost : IAsyncDisposable
     /// after a restart, and resolve alerts that still fire.
     /// </param>
     public static async Task<AlertingHost> StartAsync(
-        ServerOptions options, IDurableLog log, MetricsStore metrics, LogsStore? logs, Func<CancellationToken, Task> storesCaughtUp, TextWriter output)
+        ServerOptions options, IDurableLog log, MetricsStore metrics, LogsStore? logs, LogsStorageWriter? logsWriter, Func<CancellationToken, Task> storesCaughtUp,
+        TextWriter output)
     {
         var externalUrl = options.ExternalUrl ?? $"http://{options.Listen}:{options.HttpPort}";
         var rules = new RuleStore(new RuleStoreOptions { DataDirectory = options.DataDir, ExtraDirectory = options.RulesDir, DefaultInterval = options.RuleEvaluationInterval });
@@ -66,6 +67,7 @@ public sealed class AlertingHost : IAsyncDisposable
             Notifier = notifications,
             StoredSeries = tenant => metrics.Find(tenant) is { } stored ? new MetricsStoreSeriesSource(stored) : new InMemorySeriesSource(),
             Logs = logs is null ? null : new StoredLogSource(logs),
+            LogsWriter = logsWriter,
             Stream = log,
             Samples = new DurableLogRuleSampleSink(log),
             StateDirectory = Path.Combine(options.DataDir, "alerting", "state"),

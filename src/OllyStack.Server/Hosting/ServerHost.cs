@@ -80,7 +80,7 @@ public static class ServerHost
         await using var storageWriter = metrics is null ? null : new MetricsStorageWriter(log, metrics);
         await using var logsWriter = logs is null ? null : new LogsStorageWriter(log, logs);
         await using var tracesWriter = traces is null ? null : new TracesStorageWriter(log, traces);
-        await using var alerting = storageWriter is null ? null : await AlertingHost.StartAsync(options, log, metrics!, logs, CaughtUp(log, storageWriter, logsWriter), output);
+        await using var alerting = storageWriter is null ? null : await AlertingHost.StartAsync(options, log, metrics!, logs, logsWriter, CaughtUp(log, storageWriter, logsWriter), output);
         var app = Build(options, keys, log, selfMetrics, metrics, logs, traces, alerting, () => Problem(storageWriter, logsWriter, tracesWriter));
         try
         {
