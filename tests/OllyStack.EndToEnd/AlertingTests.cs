@@ -45,18 +45,7 @@ public sealed class AlertingTests : IAsyncLifetime
     public async Task Crossing_a_threshold_notifies_grouped_alerts_honours_silences_and_resolves_after_kill_nine()
     {
         using var api = _server.ApiClient();
-        await ApiRequests.PutYamlAsync(api, "/api/v1/alertmanager/config", $$"""
-            route:
-              receiver: hook
-              group_by: [alertname, job]
-              group_wait: 1s
-              group_interval: 1s
-              repeat_interval: 1h
-            receivers:
-              - name: hook
-                webhook_configs:
-                  - url: {{_webhook.Url}}
-            """);
+        await ApiRequests.RouteAlertsToAsync(api, _webhook.Url, "alertname", "job");
         await ApiRequests.PutYamlAsync(api, "/api/v1/rules/queues", RuleGroup);
         await SendAsync(("a", 10), ("b", 10));
         await Poll.UntilAsync(async () => (await RuleAsync(api, 0)).GetProperty("health").GetString() == "ok", TimeSpan.FromSeconds(30), "the rule's first evaluation");

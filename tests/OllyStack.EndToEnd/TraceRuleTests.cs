@@ -67,18 +67,7 @@ public sealed class TraceRuleTests : IAsyncLifetime
     public async Task Error_ratio_and_p99_rules_fire_for_exactly_the_failing_and_slow_operations_and_resolve_when_healthy()
     {
         using var api = _server.ApiClient();
-        await ApiRequests.PutYamlAsync(api, "/api/v1/alertmanager/config", $$"""
-            route:
-              receiver: hook
-              group_by: [alertname, service, operation]
-              group_wait: 1s
-              group_interval: 1s
-              repeat_interval: 1h
-            receivers:
-              - name: hook
-                webhook_configs:
-                  - url: {{_webhook.Url}}
-            """);
+        await ApiRequests.RouteAlertsToAsync(api, _webhook.Url, "alertname", "service", "operation");
         await ApiRequests.PutYamlAsync(api, "/api/v1/rules/traces", RuleGroup);
         await Poll.UntilAsync(async () => (await RulesAsync(api)).All(r => r.GetProperty("health").GetString() == "ok"), TimeSpan.FromSeconds(30), "the rules' first evaluation");
         Assert.All(await RulesAsync(api), r => Assert.Equal("incremental", r.GetProperty("evaluationMode").GetString()));

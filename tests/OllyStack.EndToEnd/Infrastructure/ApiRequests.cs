@@ -11,6 +11,23 @@ internal static class ApiRequests
         Assert.True(response.IsSuccessStatusCode, $"PUT {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>
+    /// Sends every alert of the tenant to one webhook, grouped by <paramref name="groupBy"/>, a group's first
+    /// notification after a second and its changes every second, repeats only after an hour.
+    /// </summary>
+    public static Task RouteAlertsToAsync(HttpClient api, string webhookUrl, params string[] groupBy) => PutYamlAsync(api, "/api/v1/alertmanager/config", $$"""
+        route:
+          receiver: hook
+          group_by: [{{string.Join(", ", groupBy)}}]
+          group_wait: 1s
+          group_interval: 1s
+          repeat_interval: 1h
+        receivers:
+          - name: hook
+            webhook_configs:
+              - url: {{webhookUrl}}
+        """);
+
     public static async Task PostJsonAsync(HttpClient api, string path, string json)
     {
         using var response = await api.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
