@@ -46,7 +46,7 @@ public sealed class LogRuleTests : IAsyncLifetime
         await ApiRequests.RouteAlertsToAsync(api, _webhook.Url, "alertname", "service_name");
         await ApiRequests.PutYamlAsync(api, "/api/v1/rules/logs", RuleGroup);
         await Poll.UntilAsync(async () => (await RuleAsync(api)).GetProperty("health").GetString() == "ok", TimeSpan.FromSeconds(30), "the rule's first evaluation");
-        Assert.Equal("streaming", (await RuleAsync(api)).GetProperty("evaluationMode").GetString());
+        Assert.Equal("incremental", (await RuleAsync(api)).GetProperty("evaluationMode").GetString());
 
         await SendAsync(("checkout", 17, "upstream timeout", 3), ("catalog", 17, "connection refused", 8), ("checkout", 9, "retrying after timeout", 20));
         await SendAsync(("checkout", 17, "upstream timeout", 4));

@@ -120,7 +120,8 @@ public sealed class RuleEngine : IRuleStatusSource, IAsyncDisposable
 
     private EvaluationMode ModeOf(Rule rule)
     {
-        if (_streaming is null || StreamingPlan.For(rule.Query, _options.PromQL.LookbackDelta) is null) return EvaluationMode.Interval;
+        if (_streaming is null || StreamingPlan.For(rule.Query, _options.PromQL.LookbackDelta) is not { } plan) return EvaluationMode.Interval;
+        if (plan.ReadsLogs) return EvaluationMode.Incremental;
         return IncrementalQuery.For(rule.Query, _options.PromQL.LookbackDelta) is null ? EvaluationMode.Streaming : EvaluationMode.Incremental;
     }
 

@@ -14,16 +14,17 @@ public sealed class RuleQueryEvaluator(PromQLEngineOptions promQL, ILogSource? l
     private readonly LogQLEngine? _logQL = logs is null ? null : new LogQLEngine(logs, logLimits);
 
     /// <param name="streamedLogs">Where a LogQL rule reads lines instead of the log store (the stream's windows).</param>
+    /// <param name="streamedSamples">The samples a LogQL rule's range aggregations keep on the stream.</param>
     /// <exception cref="RuleEvaluationException">The expression failed (a limit, a runtime error); the message says why.</exception>
     public IReadOnlyList<Sample> Evaluate(RuleQuery query, string tenant, ISeriesSource series, long timeMs, CancellationToken cancellationToken,
-        ILogSource? streamedLogs = null)
+        ILogSource? streamedLogs = null, ILogSampleSource? streamedSamples = null)
     {
         try
         {
             var value = query switch
             {
                 PromQLRuleQuery rule => new PromQLEngine(series, promQL).EvaluateInstant(rule.Expr, timeMs, cancellationToken),
-                LogQLRuleQuery rule => LogQLOver(streamedLogs).QueryInstant(tenant, rule.Expr, timeMs * 1_000_000, cancellationToken),
+                LogQLRuleQuery rule => LogQLOver(streamedLogs, streamedSamples).QueryInstant(tenant, rule.Expr, timeMs * 1_000_000, cancellationToken),
                 _ => throw new RuleEvaluationException($"unknown query language {query.Language}"),
             };
             return value switch
@@ -39,6 +40,6 @@ public sealed class RuleQueryEvaluator(PromQLEngineOptions promQL, ILogSource? l
         }
     }
 
-    private LogQLEngine LogQLOver(ILogSource? streamed) =>
-        streamed is not null ? new LogQLEngine(streamed, logLimits) : _logQL ?? throw new RuleEvaluationException("log rules need the log store, which this node does not run");
+    private LogQLEngine LogQLOver(ILogSource? streamed, ILogSampleSource? samples) =>
+        streamed is not null ? new LogQLEngine(streamed, logLimits, samples) : _logQL ?? throw new RuleEvaluationException("log rules need the log store, which this node does not run");
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using OllyStack.Alerting.Engine;
+using OllyStack.Alerting.Rules;
 using OllyStack.Alerting.Rules.Status;
 using OllyStack.Alerting.Streaming.Incremental;
 using OllyStack.Alerting.Streaming.Logs;
@@ -220,11 +221,16 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
         {
             var labels = _logRecords.StreamLabelsOf(i);
             if (!_batchStreams.TryGetValue(labels, out var stream)) _batchStreams[labels] = stream = tenant.Logs.StreamOf(labels);
-            if (stream.SelectorKeys.Count == 0) continue;
-            var row = _logRecords.RowOf(i);
-            tenant.NewestSampleMs = Math.Max(tenant.NewestSampleMs, row.TimeUnixNano / 1_000_000 + 1);
-            foreach (var key in tenant.Logs.Offer(stream, row))
-                foreach (var rule in tenant.LogWatchers[key]) _dirty.Add(rule);
+            if (stream.SelectorKeys.Count == 0 || !tenant.Logs.TryAdd(stream, _logRecords.RowOf(i), out var entry)) continue;
+            tenant.NewestSampleMs = Math.Max(tenant.NewestSampleMs, entry.TimeUnixNano / 1_000_000 + 1);
+            foreach (var key in stream.SelectorKeys)
+            {
+                foreach (var rule in tenant.LogWatchers[key])
+                {
+                    rule.LogQuery?.Offer(key, entry);
+                    _dirty.Add(rule);
+                }
+            }
         }
     }
 
@@ -242,7 +248,9 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
         {
             Evaluate(tenant, tenant.Rules, alertSeries: true);
             tenant.Source.Trim(now - (long)MaxClockSkew.TotalMilliseconds);
-            tenant.Logs.Trim((now - (long)MaxClockSkew.TotalMilliseconds) * 1_000_000);
+            var trimNano = (now - (long)MaxClockSkew.TotalMilliseconds) * 1_000_000;
+            tenant.Logs.Trim(trimNano);
+            foreach (var rule in tenant.Rules) rule.LogQuery?.Trim(trimNano);
         }
     }
 
@@ -270,7 +278,7 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
     private IReadOnlyList<Sample> Query(StreamedRule rule, StreamTenant tenant, long timeMs) =>
         rule.Incremental is { } incremental
             ? incremental.Evaluate(timeMs)
-            : _options.Evaluator.Evaluate(rule.Runner.Rule.Query, tenant.Name, tenant.Source, timeMs, _stopping.Token, tenant.Logs);
+            : _options.Evaluator.Evaluate(rule.Runner.Rule.Query, tenant.Name, tenant.Source, timeMs, _stopping.Token, tenant.Logs, rule.LogQuery);
 
     private void ApplyChanges()
     {
@@ -296,7 +304,8 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
             var keys = plan.Selectors.Select(s => plan.ReadsLogs ? tenant.Logs.Watch(s.Matchers, s.WindowMs * 1_000_000) : tenant.Source.Watch(s.Matchers, s.WindowMs)).ToList();
             var incremental = runner.Mode == EvaluationMode.Incremental ? IncrementalQuery.For(runner.Rule.Query, _options.Lookback) : null;
             incremental?.Bind(tenant.Source);
-            var rule = new StreamedRule(group, runner, position, plan, keys, incremental);
+            var logQuery = runner.Rule.Query is LogQLRuleQuery logQL && runner.Mode == EvaluationMode.Incremental ? new IncrementalLogQuery(logQL.Expr, keys) : null;
+            var rule = new StreamedRule(group, runner, position, plan, keys, incremental, logQuery);
             var watching = plan.ReadsLogs ? tenant.LogWatchers : tenant.Watchers;
             foreach (var key in keys.Distinct())
             {
@@ -358,19 +367,23 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
 
     /// <summary>
     /// Seeds each waiting log rule once the log store holds every record below where the stream started feeding it:
-    /// the store then has all the rule's lines from before, and lines it has from after are not taken twice.
+    /// the store then has all the rule's lines from before, and lines it has from after are not taken twice. A seed
+    /// adds lines to streams other rules may read too, so every log rule of the tenant then takes its samples afresh.
     /// </summary>
     private void SeedLogRules()
     {
         if (_unseeded.Count == 0) return;
         var stored = _options.LogsWriter?.AppliedEnd ?? long.MaxValue;
-        foreach (var (tenant, rule, position) in _unseeded.Where(u => stored >= u.Position).ToList())
+        var ready = _unseeded.Where(u => stored >= u.Position).ToList();
+        foreach (var (tenant, rule, position) in ready)
         {
             SeedLines(tenant, rule.Plan);
             rule.Seeded = true;
             _dirty.Add(rule);
             _unseeded.Remove((tenant, rule, position));
         }
+        foreach (var tenant in ready.Select(r => r.Tenant).Distinct())
+            foreach (var rule in tenant.Rules.Where(r => r.Seeded)) rule.LogQuery?.Rebuild(tenant.Logs, tenant.Name);
     }
 
     /// <summary>Fills a log rule's streams with the lines the store holds of its windows.</summary>

@@ -60,7 +60,7 @@ public sealed record StreamingPlan(IReadOnlyList<StreamingPlan.Selector> Selecto
     private static StreamingPlan? For(MetricExpr expr)
     {
         var selectors = new List<Selector>();
-        foreach (var range in RangesOf(expr))
+        foreach (var range in RangesOf(expr).Select(r => r.Range))
         {
             var window = range.Range + range.Offset;
             if (window > MaxLogWindow) return null;
@@ -70,9 +70,10 @@ public sealed record StreamingPlan(IReadOnlyList<StreamingPlan.Selector> Selecto
         return new StreamingPlan(selectors, ReadsLogs: true);
     }
 
-    private static IEnumerable<LogRangeExpr> RangesOf(MetricExpr expr) => expr switch
+    /// <summary>The range aggregations of a LogQL expression, left to right: one selector each.</summary>
+    internal static IEnumerable<RangeAggregationExpr> RangesOf(MetricExpr expr) => expr switch
     {
-        RangeAggregationExpr range => [range.Range],
+        RangeAggregationExpr range => [range],
         VectorAggregationExpr vector => RangesOf(vector.Inner),
         BinaryOpExpr binary => [.. RangesOf(binary.Left), .. RangesOf(binary.Right)],
         LabelReplaceExpr replace => RangesOf(replace.Inner),

@@ -50,11 +50,12 @@ internal sealed class StreamedLogStream(LogStreamLabels labels)
         _seeded = null;
     }
 
-    /// <summary>Takes an entry from the log, unless a seed already took it from the store.</summary>
-    public void Add(in LogEntry entry)
+    /// <summary>Takes an entry from the log, unless a seed already took it from the store (then false).</summary>
+    public bool Add(in LogEntry entry)
     {
-        if (_seeded is not null && TakeSeeded((entry.TimeUnixNano, entry.Line))) return;
+        if (_seeded is not null && TakeSeeded((entry.TimeUnixNano, entry.Line))) return false;
         Insert(entry);
+        return true;
     }
 
     /// <summary>

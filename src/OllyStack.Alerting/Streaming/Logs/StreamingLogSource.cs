@@ -58,11 +58,16 @@ internal sealed class StreamingLogSource : ILogSource
         return stream;
     }
 
-    /// <summary>Takes a record of the stream; returns the keys of the watched selectors it matches (none: it is not kept).</summary>
-    public IReadOnlyList<string> Offer(StreamedLogStream stream, in LogRow row)
+    /// <summary>
+    /// Takes a record of the stream as <paramref name="entry"/>; false when no watched selector matches the stream, or a
+    /// seed already took the record from the store.
+    /// </summary>
+    public bool TryAdd(StreamedLogStream stream, in LogRow row, out LogEntry entry)
     {
-        if (stream.SelectorKeys.Count > 0) stream.Add(LogEntry.Of(stream.Labels, row));
-        return stream.SelectorKeys;
+        entry = default;
+        if (stream.SelectorKeys.Count == 0) return false;
+        entry = LogEntry.Of(stream.Labels, row);
+        return stream.Add(entry);
     }
 
     /// <summary>

@@ -6,9 +6,10 @@ namespace OllyStack.Query.LogQL.Evaluation;
 /// <summary>
 /// Evaluates LogQL with Loki 2.9/3.x semantics over an <see cref="ILogSource"/>. Thread-safe: each query gets its own
 /// pipeline and evaluator. Times are Unix nanoseconds; metric results use the PromQL result types (times in
-/// milliseconds), so the Prometheus-style JSON writers serve them as they are.
+/// milliseconds), so the Prometheus-style JSON writers serve them as they are. Range aggregations take their samples from
+/// <paramref name="samples"/> where it keeps them, else from the lines of <paramref name="source"/>.
 /// </summary>
-public sealed class LogQLEngine(ILogSource source, LogQLLimits? limits = null)
+public sealed class LogQLEngine(ILogSource source, LogQLLimits? limits = null, ILogSampleSource? samples = null)
 {
     private const string InstantLogQuery = "log queries are not supported as an instant query type, please change your query to a range query type";
 
@@ -49,7 +50,7 @@ public sealed class LogQLEngine(ILogSource source, LogQLLimits? limits = null)
     public QueryValue QueryInstant(string tenant, LogQLExpr query, long timeUnixNano, CancellationToken cancellationToken = default)
     {
         var metric = query as MetricExpr ?? throw new LogQLEvaluationException(InstantLogQuery);
-        var evaluator = new MetricEvaluator(source, tenant, new StepGrid(timeUnixNano, timeUnixNano, 1, Instant: true), _limits, cancellationToken);
+        var evaluator = new MetricEvaluator(source, samples, tenant, new StepGrid(timeUnixNano, timeUnixNano, 1, Instant: true), _limits, cancellationToken);
         var timeMs = Milliseconds(timeUnixNano);
         return evaluator.Evaluate(metric) switch
         {
@@ -79,7 +80,7 @@ public sealed class LogQLEngine(ILogSource source, LogQLLimits? limits = null)
         // As Loki: more than the limit is refused, the limit itself is not, since Grafana's smallest step is range / 11,000.
         if ((endUnixNano - startUnixNano) / stepNano > _limits.MaxPointsPerSeries)
             throw new LogQLLimitException($"exceeded maximum resolution of {_limits.MaxPointsPerSeries} points per timeseries. Try decreasing the query resolution (?step=XX)");
-        var evaluator = new MetricEvaluator(source, tenant, grid, _limits, cancellationToken);
+        var evaluator = new MetricEvaluator(source, samples, tenant, grid, _limits, cancellationToken);
         var byLabels = new Dictionary<Labels, List<Point>>();
         switch (evaluator.Evaluate(query))
         {

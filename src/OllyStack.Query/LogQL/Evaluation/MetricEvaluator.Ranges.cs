@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using OllyStack.Query.LogQL.Pipeline;
 using OllyStack.Query.LogQL.Syntax;
 using OllyStack.Query.PromQL.Evaluation;
@@ -8,20 +7,16 @@ namespace OllyStack.Query.LogQL.Evaluation;
 
 internal sealed partial class MetricEvaluator
 {
-    /// <summary>The samples of one series of a range aggregation, in time order.</summary>
-    private sealed class SeriesSamples
-    {
-        public List<long> Times { get; } = [];
-
-        public List<double> Values { get; } = [];
-    }
-
-    /// <summary>Reads the lines of every step's window in one pass, then aggregates each series window by window.</summary>
+    /// <summary>
+    /// Reads the samples of every step's window in one pass — kept ahead of time by the sample source, or from the
+    /// lines — then aggregates each series window by window.
+    /// </summary>
     private VectorSteps EvaluateRange(RangeAggregationExpr expr)
     {
         var range = expr.Range.Range.Ticks * 100;
         var offset = expr.Range.Offset.Ticks * 100;
-        var series = ReadSeries(expr, range, offset);
+        var (start, end) = grid.ReadSpan(range, offset);
+        var series = samples?.Read(expr, start, end) ?? ReadSeries(expr, start, end);
         var steps = VectorSteps.Empty(grid.Count);
         if (expr.Op == RangeOp.AbsentOverTime)
         {
@@ -30,58 +25,62 @@ internal sealed partial class MetricEvaluator
         }
         var scratch = new List<double>();
         var rangeSeconds = range / 1e9;
-        foreach (var (labels, samples) in series)
+        foreach (var (labels, seriesTimes, seriesValues) in series)
         {
-            var times = CollectionsMarshal.AsSpan(samples.Times);
-            var values = CollectionsMarshal.AsSpan(samples.Values);
-            int start = 0, end = 0;
+            var times = seriesTimes.Span;
+            var values = seriesValues.Span;
+            int from = 0, to = 0;
             for (var i = 0; i < grid.Count; i++)
             {
                 var windowEnd = grid.At(i) - offset;
-                while (end < times.Length && !grid.AfterWindow(times[end], windowEnd)) end++;
-                while (start < end && !grid.InWindow(times[start], windowEnd, range)) start++;
-                if (end == start) continue;
-                var window = new RangeWindow(values[start..end], rangeSeconds);
+                while (to < times.Length && !grid.AfterWindow(times[to], windowEnd)) to++;
+                while (from < to && !grid.InWindow(times[from], windowEnd, range)) from++;
+                if (to == from) continue;
+                var window = new RangeWindow(values[from..to], rangeSeconds);
                 steps.Steps[i].Add(new Sample(labels, window.Aggregate(expr.Op, expr.Parameter, expr.Range.Unwrap is not null, scratch)));
             }
         }
         return steps;
     }
 
-    private Dictionary<Labels, SeriesSamples> ReadSeries(RangeAggregationExpr expr, long range, long offset)
+    private List<LogSampleSeries> ReadSeries(RangeAggregationExpr expr, long start, long end)
     {
         var selector = expr.Range.Selector;
-        var (start, end) = grid.ReadSpan(range, offset);
         var read = new LogRead(tenant, selector.Matchers, start, end, LogDirection.Forward, RequiredSubstrings.Of(selector));
         var extractor = new SampleExtractor(expr);
-        var series = new Dictionary<Labels, SeriesSamples>();
+        var series = new Dictionary<Labels, LogSampleWindow>();
         foreach (var entry in source.Read(read, cancellationToken))
         {
             budget.Count(entry.Line);
             if (!extractor.TryExtract(entry, out var labels, out var value)) continue;
-            if (!series.TryGetValue(labels, out var samples))
+            if (!series.TryGetValue(labels, out var window))
             {
                 if (series.Count >= limits.MaxSeries)
                     throw new LogQLLimitException($"the query would produce more than {limits.MaxSeries} series (max_series); add a filter or aggregate by fewer labels");
-                series[labels] = samples = new SeriesSamples();
+                series[labels] = window = new LogSampleWindow();
             }
             if (++samplesHeld > limits.MaxSamples)
                 throw new LogQLLimitException($"the query would hold more than {limits.MaxSamples} samples (max_samples); narrow the time range or the stream selector");
-            samples.Times.Add(entry.TimeUnixNano);
-            samples.Values.Add(value);
+            window.Add(entry.TimeUnixNano, value);
         }
-        return series;
+        return [.. series.Select(s => Series(s.Key, s.Value))];
+
+        static LogSampleSeries Series(Labels labels, LogSampleWindow window)
+        {
+            var (times, values) = window.Between(long.MinValue, long.MaxValue);
+            return new LogSampleSeries(labels, times, values);
+        }
     }
 
     /// <summary>
     /// <c>absent_over_time</c>: 1 at each step where no series has a line in the window, labelled with the selector's
     /// equality matchers (as Prometheus' <c>absent</c>); nothing where lines exist.
     /// </summary>
-    private void FillAbsent(RangeAggregationExpr expr, Dictionary<Labels, SeriesSamples> series, VectorSteps steps, long range, long offset)
+    private void FillAbsent(RangeAggregationExpr expr, IReadOnlyList<LogSampleSeries> series, VectorSteps steps, long range, long offset)
     {
         var matchers = expr.Range.Selector.Matchers;
         var labels = Labels.Of(matchers.Where(m => m.Type == LabelMatchType.Equal && matchers.Count(n => n.Name == m.Name) == 1).Select(m => (m.Name, m.Value)));
-        var times = series.Values.SelectMany(s => s.Times).Order().ToArray();
+        var times = series.SelectMany(s => s.Times.ToArray()).Order().ToArray();
         int start = 0, end = 0;
         for (var i = 0; i < grid.Count; i++)
         {

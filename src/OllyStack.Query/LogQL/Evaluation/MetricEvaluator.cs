@@ -5,9 +5,11 @@ namespace OllyStack.Query.LogQL.Evaluation;
 
 /// <summary>
 /// Evaluates a metric query over a <see cref="StepGrid"/>: each range aggregation reads its lines once for all steps,
-/// and the operators above it work step by step on the vectors. One evaluator per query.
+/// (or takes them from <paramref name="samples"/>), and the operators above it work step by step on the vectors. One
+/// evaluator per query.
 /// </summary>
-internal sealed partial class MetricEvaluator(ILogSource source, string tenant, StepGrid grid, LogQLLimits limits, CancellationToken cancellationToken)
+internal sealed partial class MetricEvaluator(
+    ILogSource source, ILogSampleSource? samples, string tenant, StepGrid grid, LogQLLimits limits, CancellationToken cancellationToken)
 {
     private readonly ScanBudget budget = new(limits, cancellationToken);
     private long samplesHeld;

@@ -9,9 +9,10 @@ namespace OllyStack.Query.LogQL.Evaluation;
 /// Turns each line of a range aggregation into a sample: the pipeline runs, the value is 1, the line's UTF-8 size
 /// (<c>bytes_*</c>) or the unwrapped label converted to a number (which marks <c>SampleExtractionErr</c> when it does
 /// not convert), the unwrap's post-filters run, and the unwrapped label leaves the series' labels. A sample whose
-/// labels still carry <c>__error__</c> fails the query, as in Loki: errors must be filtered out on purpose.
+/// labels still carry <c>__error__</c> fails the query, as in Loki: errors must be filtered out on purpose. Not
+/// thread-safe; it caches per stream and per label set, so one kept for long should be replaced now and then.
 /// </summary>
-internal sealed class SampleExtractor
+public sealed class SampleExtractor
 {
     private readonly LogPipeline pipeline;
     private readonly bool countsBytes;

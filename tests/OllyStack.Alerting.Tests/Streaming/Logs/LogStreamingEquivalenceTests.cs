@@ -41,6 +41,8 @@ public sealed class LogStreamingEquivalenceTests : IAsyncLifetime
         """count_over_time({service_name="api"}[30s] offset 10s) > 3""",
         """quantile_over_time(0.9, {service_name=~".+"} | logfmt | unwrap latency_ms [1m]) by (service_name) > 300""",
         """sum by (method) (count_over_time({service_name=~"api|web"} | logfmt [1m])) > 4""",
+        // Every line fails to unwrap: the rule errs while its window holds a line, as LogQL over the store does.
+        """max_over_time({service_name="api"} | logfmt | unwrap msg [20s]) > 0""",
     ];
 
     private static readonly string AddedMidway = """count_over_time({level="warn"}[45s]) > 1""";
@@ -92,6 +94,7 @@ public sealed class LogStreamingEquivalenceTests : IAsyncLifetime
         var random = new Random(20261124);
         var workload = new RandomLogWorkload(random);
         var fired = new HashSet<string>();
+        var erred = 0;
         for (var step = 0; step < Steps; step++)
         {
             _time.Advance(TimeSpan.FromMilliseconds(random.Next(1_000, 12_000)));
@@ -109,16 +112,39 @@ public sealed class LogStreamingEquivalenceTests : IAsyncLifetime
             await WaitUntilEvaluatedAsync(group, now);
             foreach (var rule in group.Rules)
             {
-                Assert.Equal(EvaluationMode.Streaming, _engine.StatusOf(group, rule)!.Mode);
+                var status = _engine.StatusOf(group, rule)!;
+                Assert.Equal(EvaluationMode.Incremental, status.Mode);
+                if (Error(rule, now) is { } error)
+                {
+                    Assert.Equal((RuleHealth.Err, error), (status.Health, status.LastError));
+                    erred++;
+                    continue;
+                }
+                Assert.Equal(RuleHealth.Ok, status.Health);
                 var expected = Expected(rule, now);
-                var actual = _engine.StatusOf(group, rule)!.Alerts.ToDictionary(a => a.Labels, a => a.Value);
+                var actual = status.Alerts.ToDictionary(a => a.Labels, a => a.Value);
                 var message = $"step {step}, {rule.Query.Text} at {now:O}:\nstore: {Describe(expected)}\nstream: {Describe(actual)}";
                 Assert.True(expected.Keys.Order().SequenceEqual(actual.Keys.Order()), message);
                 Assert.All(expected, e => Assert.True(e.Value.Equals(actual[e.Key]) || Math.Abs(e.Value - actual[e.Key]) <= 1e-9 * Math.Abs(e.Value), message));
                 if (actual.Count > 0) fired.Add(rule.Query.Text);
             }
         }
-        Assert.True(fired.Count >= Rules.Length - 1, $"only {fired.Count} of the rules ever fired: the input does not exercise them");
+        Assert.True(fired.Count >= Rules.Length - 2, $"only {fired.Count} of the rules ever fired: the input does not exercise them");
+        Assert.InRange(erred, 1, Steps - EngineStartsAt - 1);
+    }
+
+    /// <summary>Why LogQL over the store fails the rule at <paramref name="now"/>, if it does.</summary>
+    private string? Error(Rule rule, DateTimeOffset now)
+    {
+        try
+        {
+            Expected(rule, now);
+            return null;
+        }
+        catch (LogQLEvaluationException e)
+        {
+            return e.Message;
+        }
     }
 
     private Dictionary<Labels, double> Expected(Rule rule, DateTimeOffset now)

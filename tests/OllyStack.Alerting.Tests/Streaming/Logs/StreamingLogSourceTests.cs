@@ -19,8 +19,8 @@ public sealed class StreamingLogSourceTests
 
     private static LogRow Row(long timeNano, string body) => new(timeNano, timeNano, 17, "Error", body, [], default, default, 0);
 
-    private static IReadOnlyList<string> Offer(StreamingLogSource source, KeyValuePair<string, string>[] stream, long timeNano, string body) =>
-        source.Offer(source.StreamOf(stream), Row(timeNano, body));
+    private static bool Offer(StreamingLogSource source, KeyValuePair<string, string>[] stream, long timeNano, string body) =>
+        source.TryAdd(source.StreamOf(stream), Row(timeNano, body), out _);
 
     private static List<string> Lines(StreamingLogSource source, IReadOnlyList<LabelMatcher> selector, long start, long end, LogDirection direction = LogDirection.Forward) =>
         [.. source.Read(new LogRead(Tenant, selector, start, end, direction, []), CancellationToken.None).Select(e => e.Line)];
@@ -31,8 +31,9 @@ public sealed class StreamingLogSourceTests
         var source = new StreamingLogSource();
         var key = source.Watch([Errors], 60 * Second);
 
-        Assert.Equal([key], Offer(source, Stream("api", "error"), 1 * Second, "timeout"));
-        Assert.Empty(Offer(source, Stream("api", "info"), 1 * Second, "ok"));
+        Assert.True(Offer(source, Stream("api", "error"), 1 * Second, "timeout"));
+        Assert.False(Offer(source, Stream("api", "info"), 1 * Second, "ok"));
+        Assert.Equal([key], source.StreamOf(Stream("api", "error")).SelectorKeys);
 
         Assert.Equal(1, source.EntryCount);
         Assert.Equal(["timeout"], Lines(source, [Errors], 0, long.MaxValue));
@@ -84,9 +85,9 @@ public sealed class StreamingLogSourceTests
         var labels = new LogStreamLabels(api);
         source.Seed([.. new[] { "older", "before the seed", "before the seed", "stored ahead of the stream", "repeated", "repeated" }
             .Select((line, i) => new LogEntry(labels, line.StartsWith("before", StringComparison.Ordinal) ? 1 * Second : (i + 1) * Second, line, []))]);
-        Offer(source, api, 4 * Second, "stored ahead of the stream");
-        Offer(source, api, 5 * Second, "repeated");
-        Offer(source, api, 6 * Second, "new");
+        Assert.False(Offer(source, api, 4 * Second, "stored ahead of the stream"));
+        Assert.False(Offer(source, api, 5 * Second, "repeated"));
+        Assert.True(Offer(source, api, 6 * Second, "new"));
 
         Assert.Equal(["before the seed", "before the seed", "older", "stored ahead of the stream", "repeated", "repeated", "new"], Lines(source, [Errors], 0, long.MaxValue));
     }
