@@ -28,6 +28,7 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
     public const string LogsConsumerGroup = "alerting-stream-logs";
 
     private const int MaxRecordsPerRead = 64;
+    private static readonly Task<IReadOnlyList<ConsumedRecord>> NoRecords = Task.FromResult<IReadOnlyList<ConsumedRecord>>([]);
     private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>How far ahead of the clock a sample may move evaluation time (clients' clocks drift).</summary>
@@ -155,9 +156,10 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(waitMs), _options.Time);
         using var read = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var samples = ReadOrNothingAsync(_consumer, read.Token);
-        var lines = _logRules > 0 ? ReadOrNothingAsync(_logConsumer, read.Token) : Task.FromResult<IReadOnlyList<ConsumedRecord>>([]);
+        var lines = _logRules > 0 ? ReadOrNothingAsync(_logConsumer, read.Token) : NoRecords;
         List<Task> wakes = _logRules > 0 ? [samples, lines, _changed.Task] : [samples, _changed.Task];
-        if (_unseeded.Count > 0 && _options.LogsWriter is { } writer) wakes.Add(writer.WaitUntilAppliedAsync(_unseeded.Min(u => u.Position), read.Token));
+        // A writer that failed never catches up (the server reports itself not ready): waiting on it would spin.
+        if (_unseeded.Count > 0 && _options.LogsWriter is { Failure: null } writer) wakes.Add(writer.WaitUntilAppliedAsync(_unseeded.Min(u => u.Position), read.Token));
         await Task.WhenAny(wakes).ConfigureAwait(false);
         await read.CancelAsync().ConfigureAwait(false);
         var result = (await samples.ConfigureAwait(false), await lines.ConfigureAwait(false));
