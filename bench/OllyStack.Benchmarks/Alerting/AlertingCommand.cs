@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 
+using static OllyStack.Benchmarks.CommandOptions;
+
 namespace OllyStack.Benchmarks.Alerting;
 
 /// <summary>
@@ -85,24 +87,14 @@ public static class AlertingCommand
         double.Parse(options["triggers-per-second"], CultureInfo.InvariantCulture), Seconds(options["hold"]), Seconds(options["timeout"]),
         Int(options["seed"]));
 
-    private static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
-
-    private static TimeSpan Seconds(string text) => TimeSpan.FromSeconds(double.Parse(text, CultureInfo.InvariantCulture));
-
     private static Dictionary<string, string> Options(string[] args)
     {
-        var options = new Dictionary<string, string>
+        var defaults = new Dictionary<string, string>
         {
             ["target"] = "both", ["duration"] = "60", ["warmup"] = "20", ["triggers-per-second"] = "5", ["hold"] = "10", ["timeout"] = "30",
             ["groups"] = "10", ["metrics"] = "1000", ["instances"] = "100", ["samples-per-request"] = "2000", ["sample-interval"] = "0.5",
             ["seed"] = "1", ["prometheus"] = "/usr/bin/prometheus", ["dump"] = "", ["rules"] = "true",
         };
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || !options.ContainsKey(args[i][2..]))
-                throw new ArgumentException($"unknown option {args[i]}; options: {string.Join(", ", options.Keys.Select(k => "--" + k))}");
-            options[args[i][2..]] = args[i + 1];
-        }
-        return options;
+        return CommandOptions.Parse(args, defaults);
     }
 }

@@ -59,5 +59,6 @@ public sealed record AlertingResult(
         $"{FiringAlerts} firing alerts, {UnexpectedAlerts} alerts that no trigger caused; server {ServerCores:F2} CPU s per s, peak RSS {PeakResidentBytes / 1048576.0:F0} MiB; " +
         $"loader {ClientCores:F2} CPU s per s, rest of the machine {OtherCores:F2}");
 
-    private static string Ms(double ms) => double.IsNaN(ms) ? "-" : ms.ToString(ms < 100 ? "F1" : "F0", CultureInfo.InvariantCulture);
+    /// <summary>Milliseconds as the tables print them: one decimal below 100, "-" for none.</summary>
+    internal static string Ms(double ms) => double.IsNaN(ms) ? "-" : ms.ToString(ms < 100 ? "F1" : "F0", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 
+using static OllyStack.Benchmarks.CommandOptions;
+
 namespace OllyStack.Benchmarks.Alerting;
 
 /// <summary>
@@ -46,7 +48,7 @@ public static class LogAlertingCommand
             var expected = breaches.Select(b => (b.AlertName, b.InstanceName)).ToHashSet();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| ollystack | {linesPerSecond:N0} lines/s over {seconds:F0} s | {breaches.Count} breaches | {latency.Count} arrived | " +
-                $"{Ms(latency.Percentile(0.5))} / {Ms(latency.Percentile(0.99))} / {Ms(latency.Percentile(1))} ms | {cores:F2} CPU s per s | " +
+                $"{AlertingResult.Ms(latency.Percentile(0.5))} / {AlertingResult.Ms(latency.Percentile(0.99))} / {AlertingResult.Ms(latency.Percentile(1))} ms | {cores:F2} CPU s per s | " +
                 $"{server.PeakResidentBytes() / 1048576.0:F0} MiB peak RSS | {ingest.Errors} failed requests | {receiver.FiringKeys.Count(k => !expected.Contains(k))} unexpected alerts |"));
             return latency.Count == breaches.Count && ingest.Errors == 0 ? 0 : 1;
         }
@@ -82,25 +84,13 @@ public static class LogAlertingCommand
         while (clock.Elapsed < timeout && breaches.Any(b => receiver.FirstFiring(b.AlertName, b.InstanceName) == 0)) await Task.Delay(100);
     }
 
-    private static string Ms(double ms) => double.IsNaN(ms) ? "-" : ms.ToString(ms < 100 ? "F1" : "F0", CultureInfo.InvariantCulture);
-
-    private static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
-
-    private static TimeSpan Seconds(string text) => TimeSpan.FromSeconds(double.Parse(text, CultureInfo.InvariantCulture));
-
     private static Dictionary<string, string> Options(string[] args)
     {
-        var options = new Dictionary<string, string>
+        var defaults = new Dictionary<string, string>
         {
             ["apps"] = "100", ["instances"] = "10", ["lines-per-stream"] = "2", ["senders"] = "10", ["duration"] = "60", ["warmup"] = "20",
             ["breaches-per-second"] = "5", ["timeout"] = "30", ["seed"] = "1",
         };
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || !options.ContainsKey(args[i][2..]))
-                throw new ArgumentException($"unknown option {args[i]}; options: {string.Join(", ", options.Keys.Select(k => "--" + k))}");
-            options[args[i][2..]] = args[i + 1];
-        }
-        return options;
+        return CommandOptions.Parse(args, defaults);
     }
 }

@@ -163,17 +163,11 @@ public static class HistoryCommand
 
     private static Dictionary<string, string> Options(string[] args)
     {
-        var options = new Dictionary<string, string>
+        var defaults = new Dictionary<string, string>
         {
             ["hours"] = "26", ["target"] = "all", ["hosts"] = "1000", ["connections"] = "8", ["repeats"] = "10", ["dump"] = "",
             ["victoria-metrics"] = "/usr/bin/victoria-metrics", ["prometheus"] = "/usr/bin/prometheus",
         };
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || !options.ContainsKey(args[i][2..]))
-                throw new ArgumentException($"unknown option {args[i]}; options: {string.Join(", ", options.Keys.Select(k => "--" + k))}");
-            options[args[i][2..]] = args[i + 1];
-        }
-        return options;
+        return CommandOptions.Parse(args, defaults);
     }
 }

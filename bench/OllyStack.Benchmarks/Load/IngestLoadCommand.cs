@@ -56,17 +56,11 @@ public static class IngestLoadCommand
 
     private static Dictionary<string, string> Options(string[] args)
     {
-        var options = new Dictionary<string, string>
+        var defaults = new Dictionary<string, string>
         {
             ["workload"] = "all", ["target"] = "both", ["duration"] = "20", ["warmup"] = "5", ["connections"] = "8",
             ["victoria-metrics"] = "/usr/bin/victoria-metrics", ["fsync"] = "true", ["storage"] = "true", ["dump"] = "",
         };
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || !options.ContainsKey(args[i][2..]))
-                throw new ArgumentException($"unknown option {args[i]}; options: {string.Join(", ", options.Keys.Select(k => "--" + k))}");
-            options[args[i][2..]] = args[i + 1];
-        }
-        return options;
+        return CommandOptions.Parse(args, defaults);
     }
 }
