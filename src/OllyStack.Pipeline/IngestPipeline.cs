@@ -2,20 +2,30 @@ using System.Buffers;
 using OllyStack.Core.Admission;
 using OllyStack.Core.Batches;
 using OllyStack.Core.Durability;
+using OllyStack.Core.Tenancy;
 using OllyStack.Core.Traces;
+using OllyStack.Pipeline.Quotas;
 using OllyStack.Pipeline.SpanMetrics;
 
 namespace OllyStack.Pipeline;
 
 /// <summary>
-/// Admission and acceptance for every receiver: the API key decides the tenant, the batch is stamped with it,
-/// serialized and appended to the signal's topic of the durable log. Acceptance completes only once the log
+/// Admission and acceptance for every receiver: the API key decides the tenant; the tenant's policy decides whether
+/// it may write this signal at all (suspension, plan features) and whether this batch fits its event rate and byte
+/// quotas (<see cref="TenantQuotas"/>); the batch is stamped with the tenant, serialized and appended to the
+/// signal's topic of the durable log. Acceptance completes only once the log
 /// says the record is durable, which is what lets receivers acknowledge. Spans also yield their RED metrics
 /// (<see cref="SpanMetricsDeriver"/>), made durable on the metrics topic before the spans are acknowledged.
 /// </summary>
-public sealed class IngestPipeline(IApiKeyStore keys, IDurableLog log, TimeProvider clock) : IIngestPipeline
+public sealed class IngestPipeline(IApiKeyAuthenticator keys, ITenantPolicies policies, IDurableLog log, TenantQuotas quotas, TimeProvider clock)
+    : IIngestPipeline
 {
     private readonly ServiceGraph _serviceGraph = new(clock);
+
+    public IngestPipeline(IApiKeyAuthenticator keys, ITenantPolicies policies, IDurableLog log)
+        : this(keys, policies, log, new TenantQuotas(TimeProvider.System), TimeProvider.System)
+    {
+    }
 
     public AdmissionResult Admit(ReadOnlySpan<char> apiKey, Signal signal)
     {
@@ -24,13 +34,17 @@ public sealed class IngestPipeline(IApiKeyStore keys, IDurableLog log, TimeProvi
         var principal = keys.Authenticate(apiKey);
         if (principal is null)
             return AdmissionResult.Deny(AdmissionFailure.Unauthenticated, "unknown or revoked API key");
-        if (!principal.Can(KeyScopes.Ingest))
-            return AdmissionResult.Deny(AdmissionFailure.Forbidden, $"API key {principal.KeyId} may not write {signal.Name()}: it lacks the ingest scope");
+        if (!principal.Can(Permissions.IngestWrite))
+            return AdmissionResult.Deny(AdmissionFailure.Forbidden, $"{principal.Actor} may not write {signal.Name()}: it lacks the ingest scope (ingest:write)");
+        var policy = policies.Find(principal.Tenant);
+        if (policy is null)
+            return AdmissionResult.Deny(AdmissionFailure.Unauthenticated, $"tenant '{principal.Tenant}' no longer exists");
+        if (policy.Suspended)
+            return AdmissionResult.Deny(AdmissionFailure.Forbidden, $"tenant '{policy.Tenant}' is suspended: ingest is refused until an operator resumes it");
+        if ((policy.AllowedFeatures & FeatureNames.Of(signal)) == 0)
+            return AdmissionResult.Deny(AdmissionFailure.Forbidden,
+                $"tenant '{policy.Tenant}' may not send {signal.Name()}: plan '{policy.Plan}' allows {string.Join(", ", policy.AllowedFeatures.ToNames())}; ask an operator to add '{signal.Name()}' to allowed_features");
         return AdmissionResult.Allow(principal);
-    }
-
-    public IngestPipeline(IApiKeyStore keys, IDurableLog log) : this(keys, log, TimeProvider.System)
-    {
     }
 
     public async ValueTask<IngestResult> AcceptAsync(Principal principal, TelemetryBatch batch, CancellationToken cancellationToken)
@@ -38,25 +52,30 @@ public sealed class IngestPipeline(IApiKeyStore keys, IDurableLog log, TimeProvi
         batch.Tenant = principal.Tenant;
         var records = batch.RecordCount;
         if (records == 0) return IngestResult.Accept(0);
+        var policy = policies.Find(principal.Tenant);
+        if (policy is null) return IngestResult.Unavailable($"tenant '{principal.Tenant}' no longer exists", TimeSpan.FromSeconds(1));
+        var size = BatchCodec.GetSize(batch);
+        if (quotas.TryTake(policy, records, size) is { } refused) return refused;
         try
         {
-            await AppendAsync(batch, cancellationToken).ConfigureAwait(false);
+            await AppendAsync(batch, size, cancellationToken).ConfigureAwait(false);
             if (batch is SpanBatch spans) await AppendSpanMetricsAsync(spans, cancellationToken).ConfigureAwait(false);
             return IngestResult.Accept(records);
         }
         catch (LogOverloadedException e)
         {
+            quotas.Return(policy.Tenant, records, size);
             return IngestResult.Unavailable(e.Message, e.RetryAfter);
         }
         catch (ObjectDisposedException)
         {
+            quotas.Return(policy.Tenant, records, size);
             return IngestResult.Unavailable("the server is shutting down", TimeSpan.FromSeconds(1));
         }
     }
 
-    private async Task AppendAsync(TelemetryBatch batch, CancellationToken cancellationToken)
+    private async Task AppendAsync(TelemetryBatch batch, int size, CancellationToken cancellationToken)
     {
-        var size = BatchCodec.GetSize(batch);
         var buffer = ArrayPool<byte>.Shared.Rent(size);
         try
         {
@@ -77,6 +96,6 @@ public sealed class IngestPipeline(IApiKeyStore keys, IDurableLog log, TimeProvi
     private async Task AppendSpanMetricsAsync(SpanBatch spans, CancellationToken cancellationToken)
     {
         using var metrics = SpanMetricsDeriver.Derive(spans, _serviceGraph.Observe(spans), clock.GetUtcNow().ToUnixTimeMilliseconds());
-        if (metrics is not null) await AppendAsync(metrics, cancellationToken).ConfigureAwait(false);
+        if (metrics is not null) await AppendAsync(metrics, BatchCodec.GetSize(metrics), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -164,6 +164,7 @@ public sealed class LokiApiTests : IAsyncLifetime
     {
         using var admin = _server.ApiClient();
         await PolledAsync(admin, "/loki/api/v1/labels", d => d.GetArrayLength() > 0);
+        await ApiRequests.CreateTenantAsync(admin, "other");
         var created = await admin.PostAsync("/api/v1/admin/tenants/other/keys", new StringContent("{\"name\":\"grafana\",\"scopes\":[\"query\"]}"));
         var key = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("key").GetString();
         using var stranger = _server.ApiClient(key);

@@ -47,6 +47,7 @@ public sealed class LokiPushTests : IAsyncLifetime
     public async Task AKeyOfAnotherTenantWritesThereEvenWhenXScopeOrgIDNamesDefault()
     {
         using var admin = _server.ApiClient();
+        await ApiRequests.CreateTenantAsync(admin, "shop");
         var created = await admin.PostAsync("/api/v1/admin/tenants/shop/keys", new StringContent("{\"name\":\"promtail\",\"scopes\":[\"ingest\"]}"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var secret = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("key").GetString();

@@ -160,8 +160,8 @@ public sealed class PrometheusApiTests : IAsyncLifetime
     private async Task<string> CreateKeyAsync(string tenant)
     {
         using var admin = _server.ApiClient();
-        var response = await admin.PostAsync($"/api/v1/admin/tenants/{tenant}/keys", new StringContent("{\"scopes\":[\"ingest\",\"query\"]}"));
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("key").GetString()!;
+        await ApiRequests.CreateTenantAsync(admin, tenant);
+        return await ApiRequests.CreateKeyAsync(admin, tenant);
     }
 
     private static async Task<JsonElement> DataAsync(HttpClient client, string path)

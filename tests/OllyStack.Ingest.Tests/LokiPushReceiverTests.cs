@@ -192,7 +192,7 @@ public sealed class LokiPushReceiverTests
     /// <summary>A pipeline that admits every key for tenant "acme" and notes what it was asked to accept.</summary>
     private sealed class RecordingPipeline(IngestResult outcome) : IIngestPipeline
     {
-        public AdmissionResult Admission { get; init; } = AdmissionResult.Allow(new Principal("acme", "key_test", KeyScopes.Ingest));
+        public AdmissionResult Admission { get; init; } = AdmissionResult.Allow(new Principal("acme", "key:key_test", Permissions.IngestWrite));
 
         public int Calls { get; private set; }
 

@@ -88,7 +88,7 @@ public sealed class OtlpHttpReceiverTests
     /// <summary>A pipeline that admits every key and answers a fixed outcome.</summary>
     private sealed class ScriptedPipeline(IngestResult outcome) : IIngestPipeline
     {
-        public AdmissionResult Admission { get; init; } = AdmissionResult.Allow(new Principal("acme", "key_test", KeyScopes.Ingest));
+        public AdmissionResult Admission { get; init; } = AdmissionResult.Allow(new Principal("acme", "key:key_test", Permissions.IngestWrite));
 
         public int Accepted { get; private set; }
 

@@ -30,7 +30,7 @@ public sealed class AdmissionTests : IAsyncLifetime
     [Fact]
     public void UnknownKeyIsUnauthenticated()
     {
-        fixture.Keys.Create("acme", "collector", KeyScopes.Ingest);
+        fixture.CreateKey("acme", KeyScopes.Ingest);
 
         var result = fixture.Pipeline.Admit(ApiKeyFormat.NewKey(), Signal.Metrics);
 
@@ -42,8 +42,8 @@ public sealed class AdmissionTests : IAsyncLifetime
     [Fact]
     public void RevokedKeyIsUnauthenticated()
     {
-        var created = fixture.Keys.Create("acme", "collector", KeyScopes.Ingest);
-        fixture.Keys.Revoke(created.Info.Id);
+        var created = fixture.CreateKey("acme", KeyScopes.Ingest);
+        fixture.ControlPlane.RevokeKey("acme", created.Info.Id, PipelineFixture.Operator);
 
         var result = fixture.Pipeline.Admit(created.Key, Signal.Traces);
 
@@ -57,7 +57,7 @@ public sealed class AdmissionTests : IAsyncLifetime
     [InlineData(KeyScopes.Query | KeyScopes.Admin)]
     public void KeyWithoutTheIngestScopeIsForbidden(KeyScopes scopes)
     {
-        var created = fixture.Keys.Create("acme", "dashboard", scopes);
+        var created = fixture.CreateKey("acme", scopes);
 
         var result = fixture.Pipeline.Admit(created.Key, Signal.Traces);
 
@@ -74,12 +74,12 @@ public sealed class AdmissionTests : IAsyncLifetime
     [InlineData(Signal.Traces)]
     public void IngestKeyIsAdmittedAsItsTenant(Signal signal)
     {
-        var created = fixture.Keys.Create("acme", "collector", KeyScopes.Ingest | KeyScopes.Query);
+        var created = fixture.CreateKey("acme", KeyScopes.Ingest | KeyScopes.Query);
 
         var result = fixture.Pipeline.Admit(created.Key, signal);
 
         Assert.Equal(AdmissionFailure.None, result.Failure);
         Assert.Null(result.Message);
-        Assert.Equal(new Principal("acme", created.Info.Id, KeyScopes.Ingest | KeyScopes.Query), result.Principal);
+        Assert.Equal(new Principal("acme", "key:" + created.Info.Id, (KeyScopes.Ingest | KeyScopes.Query).ToPermissions()), result.Principal);
     }
 }

@@ -1,45 +1,67 @@
+using OllyStack.ControlPlane;
+using OllyStack.ControlPlane.Audit;
 using OllyStack.ControlPlane.Keys;
+using OllyStack.ControlPlane.Store;
+using OllyStack.ControlPlane.Tenants;
 using OllyStack.Core.Admission;
 using OllyStack.Log;
+using OllyStack.Pipeline.Quotas;
 
 namespace OllyStack.Pipeline.Tests;
 
 /// <summary>
-/// A pipeline over a real key store and a real write-ahead log, both in a directory of their own that is deleted
-/// when the test ends.
+/// A pipeline over a real control plane and a real write-ahead log, both in a directory of their own that is deleted
+/// when the test ends. Tenants are created on first use with the enterprise plan unless a test creates them itself.
 /// </summary>
 internal sealed class PipelineFixture : IAsyncDisposable
 {
-    private PipelineFixture(string root, FileApiKeyStore keys, WriteAheadLog log)
+    public static readonly AuditActor Operator = new("key:test", ControlPlaneService.OperatorTenant, null);
+
+    private readonly SqliteControlPlaneStore _store;
+
+    private PipelineFixture(string root, SqliteControlPlaneStore store, ControlPlaneService controlPlane, WriteAheadLog log, TimeProvider clock)
     {
         Root = root;
-        Keys = keys;
+        _store = store;
+        ControlPlane = controlPlane;
         Log = log;
-        Pipeline = new IngestPipeline(keys, log);
+        Pipeline = new IngestPipeline(controlPlane, controlPlane, log, new TenantQuotas(clock), clock);
     }
 
     public string Root { get; }
 
-    public FileApiKeyStore Keys { get; }
+    public ControlPlaneService ControlPlane { get; }
 
     public WriteAheadLog Log { get; }
 
     public IngestPipeline Pipeline { get; }
 
-    public static PipelineFixture Create()
+    public static PipelineFixture Create(TimeProvider? clock = null)
     {
+        clock ??= TimeProvider.System;
         var root = Path.Combine(Path.GetTempPath(), "ollystack-pipeline-tests", Guid.NewGuid().ToString("N"));
-        var keys = FileApiKeyStore.Open(Path.Combine(root, "keys"));
+        var store = SqliteControlPlaneStore.Open(Path.Combine(root, "controlplane"));
+        var controlPlane = ControlPlaneService.Open(store, clock);
         var log = WriteAheadLog.Open(new WriteAheadLogOptions { Directory = Path.Combine(root, "wal") });
-        return new PipelineFixture(root, keys, log);
+        return new PipelineFixture(root, store, controlPlane, log, clock);
     }
 
-    public Principal IngestPrincipal(string tenant = "acme") =>
-        Keys.Authenticate(Keys.Create(tenant, "collector", KeyScopes.Ingest).Key)!;
+    public Tenant Tenant(string name, string plan = Plans.Enterprise, TenantLimits? overrides = null) =>
+        ControlPlane.FindTenant(name) ?? ControlPlane.CreateTenant(name, plan, false, overrides ?? TenantLimits.None, Operator);
+
+    public CreatedApiKey CreateKey(string tenant, KeyScopes scopes)
+    {
+        Tenant(tenant);
+        return ControlPlane.CreateKey(tenant, "collector", scopes, null, Operator);
+    }
+
+    public Principal IngestPrincipal(string tenant = "acme") => ControlPlane.Authenticate(CreateKey(tenant, KeyScopes.Ingest).Key)!;
 
     public async ValueTask DisposeAsync()
     {
         await Log.DisposeAsync();
+        await ControlPlane.DisposeAsync();
+        _store.Dispose();
         if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
     }
 }

@@ -13,6 +13,21 @@ public enum KeyScopes
 
 public static class KeyScopeNames
 {
+    /// <summary>
+    /// What a key with these scopes may do: ingest writes, query reads every signal, admin manages alerts, keys, users,
+    /// and reads usage and the audit log within its tenant (the operator tenant's admin keys manage every tenant).
+    /// The scopes stay apart: an admin key neither writes nor reads telemetry unless it also has those scopes.
+    /// </summary>
+    public static Permissions ToPermissions(this KeyScopes scopes)
+    {
+        var permissions = Permissions.None;
+        if (scopes.HasFlag(KeyScopes.Admin))
+            permissions |= Permissions.AlertsManage | Permissions.TenantsManage | Permissions.UsersManage | Permissions.BillingRead | Permissions.AuditRead;
+        if (scopes.HasFlag(KeyScopes.Ingest)) permissions |= Permissions.IngestWrite;
+        if (scopes.HasFlag(KeyScopes.Query)) permissions |= Permissions.MetricsRead | Permissions.LogsRead | Permissions.TracesRead;
+        return permissions;
+    }
+
     public static IReadOnlyList<string> ToNames(this KeyScopes scopes)
     {
         var names = new List<string>(3);

@@ -1,7 +1,10 @@
 namespace OllyStack.Core.Admission;
 
-/// <summary>Who is calling: the tenant every record and read of this request belongs to, and the key's scopes.</summary>
-public sealed record Principal(string Tenant, string KeyId, KeyScopes Scopes)
+/// <summary>
+/// Who is calling: the tenant every record and read of this request belongs to, the actor the audit log names
+/// (<c>key:key_0123</c>, <c>user:alice</c>, <c>oidc:issuer#subject</c>) and what it may do.
+/// </summary>
+public sealed record Principal(string Tenant, string Actor, Permissions Permissions)
 {
-    public bool Can(KeyScopes scope) => (Scopes & scope) == scope;
+    public bool Can(Permissions permission) => (Permissions & permission) == permission;
 }

@@ -1,105 +1,149 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using OllyStack.ControlPlane;
 using OllyStack.ControlPlane.Keys;
+using OllyStack.ControlPlane.Tenants;
 using OllyStack.Core.Admission;
-using OllyStack.Core.Tenancy;
 
 namespace OllyStack.Server.Api;
 
 /// <summary>
-/// The interim admin API for tenants and API keys (the control-plane issue extends it):
-/// GET /api/v1/admin/tenants, GET /api/v1/admin/keys, GET|POST /api/v1/admin/tenants/{tenant}/keys,
-/// DELETE /api/v1/admin/tenants/{tenant}/keys/{id}. All need a key with the admin scope.
+/// The admin API for tenants and API keys (docs/admin-api.md). Tenants are managed by the operator tenant's
+/// principals with <c>tenants:manage</c>; keys by any principal with <c>users:manage</c> within its own tenant,
+/// and by the operator tenant's within every tenant.
 /// </summary>
 public static class AdminEndpoints
 {
-    public static void MapAdmin(this IEndpointRouteBuilder endpoints, FileApiKeyStore keys)
+    public static void MapAdmin(this IEndpointRouteBuilder endpoints, ApiAuthorizer authorizer)
     {
-        endpoints.MapGet("/api/v1/admin/tenants", async context =>
-        {
-            if (await ApiCaller.RequireAsync(context, keys, KeyScopes.Admin) is null) return;
-            await WriteAsync(context, 200, new { status = "success", data = keys.Tenants });
-        });
-        endpoints.MapGet("/api/v1/admin/keys", async context =>
-        {
-            if (await ApiCaller.RequireAsync(context, keys, KeyScopes.Admin) is null) return;
-            await WriteAsync(context, 200, new { status = "success", data = keys.List().Select(KeyView.Of) });
-        });
-        endpoints.MapGet("/api/v1/admin/tenants/{tenant}/keys", async (HttpContext context, string tenant) =>
-        {
-            if (await ApiCaller.RequireAsync(context, keys, KeyScopes.Admin) is null) return;
-            await WriteAsync(context, 200, new { status = "success", data = keys.List(tenant).Select(KeyView.Of) });
-        });
-        endpoints.MapPost("/api/v1/admin/tenants/{tenant}/keys", (HttpContext context, string tenant) => CreateAsync(context, keys, tenant));
-        endpoints.MapDelete("/api/v1/admin/tenants/{tenant}/keys/{id}", async (HttpContext context, string tenant, string id) =>
-        {
-            if (await ApiCaller.RequireAsync(context, keys, KeyScopes.Admin) is null) return;
-            if (!keys.List(tenant).Any(k => k.Id == id) || !keys.Revoke(id))
+        var controlPlane = authorizer.ControlPlane;
+        endpoints.MapGet("/api/v1/admin/tenants", context => Handle(context, authorizer, Permissions.TenantsManage, null, principal =>
+            AdminJson.WriteAsync(context, 200, json =>
             {
-                await ApiErrors.WriteAsync(context, 404, "not_found", $"tenant '{tenant}' has no key '{id}'");
-                return;
-            }
+                json.WriteStartArray();
+                foreach (var tenant in controlPlane.Tenants.Where(t => Reaches(principal, t.Name))) TenantJson.Write(json, tenant);
+                json.WriteEndArray();
+            })));
+        endpoints.MapPost("/api/v1/admin/tenants", context => HandleOperator(context, authorizer, async principal =>
+        {
+            using var body = await AdminJson.ReadAsync(context);
+            if (body is null) return;
+            var (name, plan, suspended, overrides) = TenantRequest.ReadCreate(body.RootElement);
+            var tenant = controlPlane.CreateTenant(name, plan, suspended, overrides, ApiAuthorizer.Actor(context, principal));
+            await AdminJson.WriteAsync(context, 201, json => TenantJson.Write(json, tenant));
+        }));
+        endpoints.MapGet("/api/v1/admin/tenants/{tenant}", (HttpContext context, string tenant) =>
+            Handle(context, authorizer, Permissions.TenantsManage, tenant, _ =>
+            {
+                var found = Require(controlPlane, tenant);
+                return AdminJson.WriteAsync(context, 200, json => TenantJson.Write(json, found));
+            }));
+        endpoints.MapPatch("/api/v1/admin/tenants/{tenant}", (HttpContext context, string tenant) => HandleOperator(context, authorizer, async principal =>
+        {
+            using var body = await AdminJson.ReadAsync(context);
+            if (body is null) return;
+            var change = TenantRequest.ReadChange(tenant, body.RootElement);
+            var before = Require(controlPlane, tenant);
+            var action = change(before).Suspended == before.Suspended ? "tenant.update" : before.Suspended ? "tenant.resume" : "tenant.suspend";
+            var after = controlPlane.UpdateTenant(tenant, change, ApiAuthorizer.Actor(context, principal), action);
+            await AdminJson.WriteAsync(context, 200, json => TenantJson.Write(json, after));
+        }));
+        endpoints.MapDelete("/api/v1/admin/tenants/{tenant}", (HttpContext context, string tenant) => HandleOperator(context, authorizer, principal =>
+        {
+            controlPlane.DeleteTenant(tenant, ApiAuthorizer.Actor(context, principal));
             context.Response.StatusCode = 204;
-        });
+            return Task.CompletedTask;
+        }));
+        MapKeys(endpoints, authorizer);
     }
 
-    private static async Task CreateAsync(HttpContext context, FileApiKeyStore keys, string tenant)
+    private static void MapKeys(IEndpointRouteBuilder endpoints, ApiAuthorizer authorizer)
     {
-        if (await ApiCaller.RequireAsync(context, keys, KeyScopes.Admin) is null) return;
-        if (!TenantName.IsValid(tenant))
+        var controlPlane = authorizer.ControlPlane;
+        endpoints.MapGet("/api/v1/admin/keys", context => Handle(context, authorizer, Permissions.UsersManage, null, principal =>
+            WriteKeysAsync(context, controlPlane.Keys().Where(k => Reaches(principal, k.Tenant)))));
+        endpoints.MapGet("/api/v1/admin/tenants/{tenant}/keys", (HttpContext context, string tenant) =>
+            Handle(context, authorizer, Permissions.UsersManage, tenant, _ =>
+            {
+                Require(controlPlane, tenant);
+                return WriteKeysAsync(context, controlPlane.Keys(tenant));
+            }));
+        endpoints.MapPost("/api/v1/admin/tenants/{tenant}/keys", (HttpContext context, string tenant) =>
+            Handle(context, authorizer, Permissions.UsersManage, tenant, async principal =>
+            {
+                using var body = await AdminJson.ReadAsync(context);
+                if (body is null) return;
+                var (name, scopes, expiresAt) = KeyRequest.ReadCreate(body.RootElement);
+                var created = controlPlane.CreateKey(tenant, name, scopes, expiresAt, ApiAuthorizer.Actor(context, principal));
+                await AdminJson.WriteAsync(context, 201, json => ApiKeyJson.Write(json, created.Info, created.Key));
+            }));
+        endpoints.MapPost("/api/v1/admin/tenants/{tenant}/keys/{id}/rotate", (HttpContext context, string tenant, string id) =>
+            Handle(context, authorizer, Permissions.UsersManage, tenant, async principal =>
+            {
+                using var body = await AdminJson.ReadAsync(context);
+                if (body is null) return;
+                var overlap = KeyRequest.ReadOverlap(body.RootElement);
+                var created = controlPlane.RotateKey(tenant, id, overlap, ApiAuthorizer.Actor(context, principal));
+                await AdminJson.WriteAsync(context, 201, json => ApiKeyJson.Write(json, created.Info, created.Key));
+            }));
+        endpoints.MapDelete("/api/v1/admin/tenants/{tenant}/keys/{id}", (HttpContext context, string tenant, string id) =>
+            Handle(context, authorizer, Permissions.UsersManage, tenant, principal =>
+            {
+                controlPlane.RevokeKey(tenant, id, ApiAuthorizer.Actor(context, principal));
+                context.Response.StatusCode = 204;
+                return Task.CompletedTask;
+            }));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="handler"/> for a principal with <paramref name="permission"/> that may reach
+    /// <paramref name="tenant"/> (null: the handler filters by <see cref="Reaches"/> itself).
+    /// </summary>
+    private static async Task Handle(HttpContext context, ApiAuthorizer authorizer, Permissions permission, string? tenant, Func<Principal, Task> handler)
+    {
+        var principal = await authorizer.RequireAsync(context, permission);
+        if (principal is null) return;
+        if (tenant is not null && !Reaches(principal, tenant))
         {
-            await ApiErrors.WriteAsync(context, 400, "bad_data", $"tenant name '{tenant}' is invalid: use 1-64 of a-z, 0-9, '-' and '_'");
+            await authorizer.DenyAsync(context, principal, 403, $"{principal.Actor} may manage only its own tenant '{principal.Tenant}'");
             return;
         }
-        CreateKeyRequest? request;
         try
         {
-            using var reader = new StreamReader(context.Request.Body);
-            var text = await reader.ReadToEndAsync(context.RequestAborted);
-            request = string.IsNullOrWhiteSpace(text) ? null : JsonSerializer.Deserialize<CreateKeyRequest>(text);
+            await handler(principal);
         }
-        catch (JsonException e)
+        catch (ControlPlaneException e)
         {
-            await ApiErrors.WriteAsync(context, 400, "bad_data", $"body must be JSON like {{\"name\":\"ci\",\"scopes\":[\"ingest\"]}}: {e.Message}");
-            return;
+            await AdminJson.RefuseAsync(context, e);
         }
-        var scopeNames = request?.Scopes ?? ["ingest", "query"];
-        if (!KeyScopeNames.TryParse(scopeNames, out var scopes, out var unknown) || scopes == KeyScopes.None)
+    }
+
+    /// <summary>Creating, changing and deleting tenants is for the operator tenant's principals only.</summary>
+    private static Task HandleOperator(HttpContext context, ApiAuthorizer authorizer, Func<Principal, Task> handler) =>
+        Handle(context, authorizer, Permissions.TenantsManage, null, async principal =>
         {
-            await ApiErrors.WriteAsync(context, 400, "bad_data", $"unknown scope '{unknown}'; scopes are ingest, query and admin");
-            return;
-        }
-        var created = keys.Create(tenant, request?.Name ?? "", scopes);
-        await WriteAsync(context, 201, new { status = "success", data = KeyView.Of(created.Info) with { Key = created.Key } });
-    }
+            if (principal.Tenant != ControlPlaneService.OperatorTenant)
+            {
+                await authorizer.DenyAsync(context, principal, 403,
+                    $"only principals of the operator tenant '{ControlPlaneService.OperatorTenant}' create, change or delete tenants");
+                return;
+            }
+            await handler(principal);
+        });
 
-    private static Task WriteAsync<T>(HttpContext context, int statusCode, T body)
-    {
-        context.Response.StatusCode = statusCode;
-        return context.Response.WriteAsJsonAsync(body);
-    }
+    private static bool Reaches(Principal principal, string tenant) =>
+        principal.Tenant == tenant || principal.Tenant == ControlPlaneService.OperatorTenant;
 
-    private sealed record CreateKeyRequest(
-        [property: JsonPropertyName("name")] string? Name,
-        [property: JsonPropertyName("scopes")] string[]? Scopes);
+    private static Tenant Require(ControlPlaneService controlPlane, string tenant) =>
+        controlPlane.FindTenant(tenant) ?? throw new ControlPlaneException(ControlPlaneError.NotFound, $"tenant '{tenant}' does not exist");
 
-    /// <summary>A key as the API shows it; <see cref="Key"/> is set only in the create response.</summary>
-    private sealed record KeyView(
-        [property: JsonPropertyName("id")] string Id,
-        [property: JsonPropertyName("tenant")] string Tenant,
-        [property: JsonPropertyName("name")] string Name,
-        [property: JsonPropertyName("scopes")] IReadOnlyList<string> Scopes,
-        [property: JsonPropertyName("prefix")] string Prefix,
-        [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
-        [property: JsonPropertyName("revoked_at")] DateTimeOffset? RevokedAt)
-    {
-        [JsonPropertyName("key")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Key { get; init; }
-
-        public static KeyView Of(ApiKeyInfo k) => new(k.Id, k.Tenant, k.Name, k.Scopes.ToNames(), k.Prefix, k.CreatedAt, k.RevokedAt);
-    }
+    private static Task WriteKeysAsync(HttpContext context, IEnumerable<ApiKey> keys) =>
+        AdminJson.WriteAsync(context, 200, json =>
+        {
+            json.WriteStartArray();
+            foreach (var key in keys) ApiKeyJson.Write(json, key);
+            json.WriteEndArray();
+        });
 }

@@ -2,7 +2,7 @@ using OllyStack.Server.Configuration;
 
 namespace OllyStack.Server.Cli;
 
-/// <summary>The `ollystack` command tree: serve, key create|list|revoke, wal inspect, version.</summary>
+/// <summary>The `ollystack` command tree: serve, tenant ..., key ..., wal inspect, version.</summary>
 public static class Commands
 {
     public const string Usage = """
@@ -10,10 +10,19 @@ public static class Commands
 
           serve                 run the platform (OTLP 4317/4318, API 8080, data in ./data)
               --data-dir DIR --listen ADDR --otlp-grpc-port N --otlp-http-port N --http-port N --config FILE
-          key create --tenant T [--name N] [--scopes ingest,query,admin]   create an API key (printed once)
+          tenant create NAME [--plan free|startup|enterprise] [LIMITS]   create a tenant (default plan free)
+          tenant list | show NAME                                       list tenants, or one with every limit
+          tenant update NAME [--plan P] [LIMITS]                        change a tenant's plan or limits
+          tenant suspend NAME | resume NAME | delete NAME
+              LIMITS: --max-events-per-second N --max-bytes-per-day N --max-bytes-per-month N
+              --max-storage-bytes N --retention-days N --sampling-rate F --allowed-features metrics,logs,traces,ml
+              --overage-rate USD_PER_GB; the value 'plan' returns a limit to the plan's default
+          key create --tenant T [--name N] [--scopes ingest,query,admin] [--expires-at RFC3339]
+                                create an API key (printed once)
           key list [--tenant T]                                            list keys
           key revoke ID --tenant T                                         revoke a key
-              key commands talk to a running server: --server URL (default http://127.0.0.1:8080),
+          key rotate ID --tenant T [--overlap 24h]   a successor key; the old one works for the overlap
+              tenant and key commands talk to a running server: --server URL (default http://127.0.0.1:8080),
               --admin-key KEY (default: $OLLYSTACK_ADMIN_KEY, then <data-dir>/bootstrap-admin.key), --json
           wal inspect [--data-dir DIR] [--topic T] [--records N] [--from OFFSET] [--verify]
                                 read-only view of the write-ahead log: segments, groups, records
@@ -42,6 +51,7 @@ public static class Commands
             {
                 "serve" => await ServeAsync(line),
                 "key" => await KeyCommand.RunAsync(line),
+                "tenant" => await TenantCommand.RunAsync(line),
                 "wal" => WalCommand.Run(line),
                 "version" => Version(),
                 _ => Fail($"unknown command '{line.Words[0]}'\n\n{Usage}"),

@@ -8,7 +8,6 @@ using OllyStack.Alerting.Notifications;
 using OllyStack.Alerting.Notifications.Api;
 using OllyStack.Alerting.Rules;
 using OllyStack.Alerting.Rules.Api;
-using OllyStack.ControlPlane.Keys;
 using OllyStack.Core.Admission;
 using OllyStack.Core.Durability;
 using OllyStack.Query.LogQL;
@@ -77,14 +76,13 @@ public sealed class AlertingHost : IAsyncDisposable
         return new AlertingHost(rules, notifications, engine, output, storesCaughtUp);
     }
 
-    public void Map(IEndpointRouteBuilder endpoints, FileApiKeyStore keys)
+    public void Map(IEndpointRouteBuilder endpoints, ApiAuthorizer authorizer)
     {
-        new RulesApi(_rules, _engine, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query), context => ApiCaller.RequireAsync(context, keys, KeyScopes.Admin))
-            .Map(endpoints);
-        new NotificationApi(_notifications, (context, scope) => ApiCaller.RequireAsync(context, keys, scope)).Map(endpoints);
+        new RulesApi(_rules, _engine, authorizer.For(Permissions.MetricsRead), authorizer.For(Permissions.AlertsManage)).Map(endpoints);
+        new NotificationApi(_notifications, authorizer.RequireAsync).Map(endpoints);
         endpoints.MapPost("/-/reload", async context =>
         {
-            if (await ApiCaller.RequireAsync(context, keys, KeyScopes.Admin) is null) return;
+            if (await authorizer.RequireAsync(context, Permissions.AlertsManage) is null) return;
             var errors = Reload();
             context.Response.ContentType = "application/json";
             await using var json = new Utf8JsonWriter(context.Response.Body);

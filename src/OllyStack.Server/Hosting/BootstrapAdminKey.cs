@@ -1,5 +1,6 @@
 using OllyStack.Core.Admission;
-using OllyStack.Core.Tenancy;
+using OllyStack.ControlPlane;
+using OllyStack.ControlPlane.Audit;
 
 namespace OllyStack.Server.Hosting;
 
@@ -11,16 +12,16 @@ public static class BootstrapAdminKey
 {
     public const string FileName = "bootstrap-admin.key";
 
-    public static void EnsureCreated(IApiKeyStore keys, string dataDir, TextWriter output)
+    public static void EnsureCreated(ControlPlaneService controlPlane, string dataDir, TextWriter output)
     {
-        if (keys.HasAnyKey) return;
-        var created = keys.Create(TenantName.Default, "bootstrap-admin", KeyScopes.All);
+        if (controlPlane.HasAnyKey) return;
+        var created = controlPlane.CreateKey(ControlPlaneService.OperatorTenant, "bootstrap-admin", KeyScopes.All, null, AuditActor.System);
         var path = Path.Combine(dataDir, FileName);
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Options = FileOptions.WriteThrough };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         using (var writer = new StreamWriter(path, System.Text.Encoding.ASCII, options))
             writer.WriteLine(created.Key);
-        output.WriteLine($"Created the admin API key for tenant '{TenantName.Default}' (shown once; also saved to {path}):");
+        output.WriteLine($"Created the admin API key for tenant '{ControlPlaneService.OperatorTenant}' (shown once; also saved to {path}):");
         output.WriteLine();
         output.WriteLine($"    {created.Key}");
         output.WriteLine();

@@ -6,12 +6,15 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OllyStack.ControlPlane;
 using OllyStack.ControlPlane.Keys;
+using OllyStack.ControlPlane.Store;
 using OllyStack.Core.Admission;
 using OllyStack.Core.Durability;
 using OllyStack.Ingest;
 using OllyStack.Log;
 using OllyStack.Pipeline;
+using OllyStack.Pipeline.Quotas;
 using OllyStack.Query.Api;
 using OllyStack.Query.Api.Loki;
 using OllyStack.Query.PromQL.Caching;
@@ -42,8 +45,11 @@ public static class ServerHost
             await output.WriteLineAsync($"error: another ollystack is using {Path.GetFullPath(options.DataDir)} (its process id is in {lockFile}); stop it or give this one its own --data-dir");
             return 2;
         }
-        var keys = FileApiKeyStore.Open(options.DataDir);
-        BootstrapAdminKey.EnsureCreated(keys, options.DataDir, output);
+        using var controlPlaneStore = SqliteControlPlaneStore.Open(options.DataDir);
+        var imported = KeyFileImport.Run(options.DataDir, controlPlaneStore, DateTimeOffset.UtcNow);
+        if (imported > 0) await output.WriteLineAsync($"Moved {imported} API keys from {KeyFileImport.FileName} into the control-plane database; the old file is kept as {KeyFileImport.FileName}.imported.");
+        await using var controlPlane = ControlPlaneService.Open(controlPlaneStore);
+        BootstrapAdminKey.EnsureCreated(controlPlane, options.DataDir, output);
         using var selfMetrics = new SelfMetrics();
         await using var log = WriteAheadLog.Open(new WriteAheadLogOptions
         {
@@ -81,7 +87,7 @@ public static class ServerHost
         await using var logsWriter = logs is null ? null : new LogsStorageWriter(log, logs);
         await using var tracesWriter = traces is null ? null : new TracesStorageWriter(log, traces);
         await using var alerting = storageWriter is null ? null : await AlertingHost.StartAsync(options, log, metrics!, logs, logsWriter, CaughtUp(log, storageWriter, logsWriter), output);
-        var app = Build(options, keys, log, selfMetrics, metrics, logs, traces, alerting, () => Problem(storageWriter, logsWriter, tracesWriter));
+        var app = Build(options, new ApiAuthorizer(controlPlane), log, selfMetrics, metrics, logs, traces, alerting, () => Problem(storageWriter, logsWriter, tracesWriter));
         try
         {
             await app.StartAsync(cancellationToken);
@@ -98,7 +104,7 @@ public static class ServerHost
     }
 
     private static WebApplication Build(
-        ServerOptions options, FileApiKeyStore keys, WriteAheadLog log, SelfMetrics selfMetrics, MetricsStore? metrics, LogsStore? logs, TracesStore? traces,
+        ServerOptions options, ApiAuthorizer authorizer, WriteAheadLog log, SelfMetrics selfMetrics, MetricsStore? metrics, LogsStore? logs, TracesStore? traces,
         AlertingHost? alerting, Func<string?> problem)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -106,9 +112,8 @@ public static class ServerHost
         builder.Logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         // A failed start is reported by RunAsync in one line that says what to do; the host's stack trace adds nothing.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
-        builder.Services.AddSingleton<IApiKeyStore>(keys);
-        builder.Services.AddSingleton<IDurableLog>(log);
-        builder.Services.AddSingleton<IIngestPipeline, IngestPipeline>();
+        var controlPlane = authorizer.ControlPlane;
+        builder.Services.AddSingleton<IIngestPipeline>(new IngestPipeline(controlPlane, controlPlane, log, new TenantQuotas(TimeProvider.System), TimeProvider.System));
         builder.Services.AddIngest(new IngestOptions { MaxRequestBytes = options.MaxRequestBytes });
         builder.Services.AddRouting();
         builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, options));
@@ -120,13 +125,13 @@ public static class ServerHost
         app.MapWhen(c => c.Connection.LocalPort == options.HttpPort, api => api.UseWebSockets().UseRouting().UseEndpoints(e =>
         {
             e.MapHealth(selfMetrics, problem);
-            e.MapAdmin(keys);
-            if (logs is not null) new LokiApi(logs, TimeProvider.System, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);
-            if (traces is not null) new JaegerApi(traces, metrics, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query), TimeProvider.System).Map(e);
-            alerting?.Map(e, keys);
+            e.MapAdmin(authorizer);
+            if (logs is not null) new LokiApi(logs, TimeProvider.System, authorizer.For(Permissions.LogsRead)).Map(e);
+            if (traces is not null) new JaegerApi(traces, metrics, authorizer.For(Permissions.TracesRead), TimeProvider.System).Map(e);
+            alerting?.Map(e, authorizer);
             if (metrics is null) return;
-            e.MapMetricsAdmin(keys, metrics);
-            new PrometheusApi(metrics, new PromQLEngineOptions(), rangeCache, context => ApiCaller.RequireAsync(context, keys, KeyScopes.Query)).Map(e);
+            e.MapMetricsAdmin(authorizer, metrics);
+            new PrometheusApi(metrics, new PromQLEngineOptions(), rangeCache, authorizer.For(Permissions.MetricsRead)).Map(e);
         }));
         return app;
     }

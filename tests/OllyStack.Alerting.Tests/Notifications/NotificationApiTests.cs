@@ -28,8 +28,7 @@ public sealed class NotificationApiTests : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _app = builder.Build();
-        var caller = new Principal(NotifierHarness.Tenant, "key_test", KeyScopes.Query);
-        new NotificationApi(_harness.Service, (context, scope) => Authenticate(context, caller, scope)).Map(_app);
+        new NotificationApi(_harness.Service, Authenticate).Map(_app);
         await _app.StartAsync();
         var address = _app.Services.GetService(typeof(IServer)) is IServer server ? server.Features.Get<IServerAddressesFeature>()!.Addresses.First() : "";
         _client = new HttpClient { BaseAddress = new Uri(address) };
@@ -43,10 +42,15 @@ public sealed class NotificationApiTests : IAsyncLifetime
         _receiver.Dispose();
     }
 
-    /// <summary>Stands in for the server's key check: a key lacking the scope is refused with 403.</summary>
-    private static async Task<Principal?> Authenticate(HttpContext context, Principal caller, KeyScopes scope)
+    /// <summary>
+    /// Stands in for the server's check: the caller may read and manage alerts, or only read when the request says
+    /// <c>X-Read-Only</c>; a missing permission is refused with 403.
+    /// </summary>
+    private static async Task<Principal?> Authenticate(HttpContext context, Permissions permission)
     {
-        if (caller.Can(scope)) return caller;
+        var readOnly = context.Request.Headers.ContainsKey("X-Read-Only");
+        var caller = new Principal(NotifierHarness.Tenant, "key:key_test", Permissions.MetricsRead | (readOnly ? 0 : Permissions.AlertsManage));
+        if (caller.Can(permission)) return caller;
         context.Response.StatusCode = 403;
         await context.Response.WriteAsync("forbidden");
         return null;
@@ -97,11 +101,18 @@ public sealed class NotificationApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ReplacingTheConfigurationNeedsTheAdminScope()
+    public async Task ReplacingTheConfigurationAndSilencingNeedAlertsManage()
     {
-        var response = await _client.PutAsync("/api/v1/alertmanager/config", new StringContent("route: {receiver: a}"));
+        using var put = new HttpRequestMessage(HttpMethod.Put, "/api/v1/alertmanager/config") { Content = new StringContent("route: {receiver: a}") };
+        put.Headers.Add("X-Read-Only", "1");
+        using var silence = new HttpRequestMessage(HttpMethod.Post, "/api/v2/silences") { Content = JsonContent.Create(new { matchers = Array.Empty<object>() }) };
+        silence.Headers.Add("X-Read-Only", "1");
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _client.SendAsync(put)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _client.SendAsync(silence)).StatusCode);
+        using var read = new HttpRequestMessage(HttpMethod.Get, "/api/v2/silences");
+        read.Headers.Add("X-Read-Only", "1");
+        Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(read)).StatusCode);
     }
 
     [Fact]
@@ -145,7 +156,7 @@ public sealed class AlertmanagerConfigApiTests : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _app = builder.Build();
-        var admin = new Principal(NotifierHarness.Tenant, "key_admin", KeyScopes.All);
+        var admin = new Principal(NotifierHarness.Tenant, "key:key_admin", Permissions.All);
         new NotificationApi(_harness.Service, (_, _) => Task.FromResult<Principal?>(admin)).Map(_app);
         await _app.StartAsync();
         var server = (IServer)_app.Services.GetService(typeof(IServer))!;

@@ -55,11 +55,20 @@ public sealed class KeyScopeNamesTests
     [Fact]
     public void PrincipalCanOnlyWhatItsScopesAllow()
     {
-        var principal = new Principal("acme", "key_1", KeyScopes.Ingest | KeyScopes.Query);
+        var principal = new Principal("acme", "key:key_1", (KeyScopes.Ingest | KeyScopes.Query).ToPermissions());
 
-        Assert.True(principal.Can(KeyScopes.Ingest));
-        Assert.True(principal.Can(KeyScopes.Query));
-        Assert.False(principal.Can(KeyScopes.Admin));
-        Assert.False(principal.Can(KeyScopes.All));
+        Assert.True(principal.Can(Permissions.IngestWrite));
+        Assert.True(principal.Can(Permissions.MetricsRead | Permissions.LogsRead | Permissions.TracesRead));
+        Assert.False(principal.Can(Permissions.AlertsManage));
+        Assert.False(principal.Can(Permissions.TenantsManage));
+        Assert.False(principal.Can(Permissions.All));
+    }
+
+    [Fact]
+    public void TheAdminScopeManagesButNeitherWritesNorReadsTelemetryAndAllScopesGrantEverything()
+    {
+        Assert.True(new Principal("acme", "key:a", KeyScopes.Admin.ToPermissions()).Can(Permissions.TenantsManage | Permissions.UsersManage | Permissions.AuditRead));
+        Assert.Equal(Permissions.None, KeyScopes.Admin.ToPermissions() & (Permissions.IngestWrite | Permissions.MetricsRead));
+        Assert.Equal(Permissions.All, KeyScopes.All.ToPermissions());
     }
 }

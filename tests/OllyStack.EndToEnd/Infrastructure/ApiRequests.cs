@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 
 namespace OllyStack.EndToEnd.Infrastructure;
 
@@ -32,5 +33,19 @@ internal static class ApiRequests
     {
         using var response = await api.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
         Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Creates a tenant (the enterprise plan unless told otherwise; <paramref name="limitsJson"/> overrides limits).</summary>
+    public static Task CreateTenantAsync(HttpClient admin, string name, string plan = "enterprise", string limitsJson = "{}") =>
+        PostJsonAsync(admin, "/api/v1/admin/tenants", $$"""{"name":"{{name}}","plan":"{{plan}}","limits":{{limitsJson}}}""");
+
+    /// <summary>A new key of the tenant with these scopes (comma-separated): its secret.</summary>
+    public static async Task<string> CreateKeyAsync(HttpClient admin, string tenant, string scopes = "ingest,query")
+    {
+        var body = JsonSerializer.Serialize(new { name = "test", scopes = scopes.Split(',') });
+        using var response = await admin.PostAsync($"/api/v1/admin/tenants/{tenant}/keys", new StringContent(body, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST /api/v1/admin/tenants/{tenant}/keys: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("data").GetProperty("key").GetString()!;
     }
 }

@@ -73,7 +73,7 @@ public sealed class JaegerApiTests : IAsyncLifetime
         attributes ?? [], events ?? [], [], [SpanAttribute.String("service.name", service), SpanAttribute.String("host.name", "h1")], "shop", "2.0");
 
     private static Task<Principal?> AuthenticateAsync(HttpContext context) =>
-        Task.FromResult<Principal?>(new Principal(context.Request.Headers["X-Tenant"].ToString(), "key", KeyScopes.Query));
+        Task.FromResult<Principal?>(new Principal(context.Request.Headers["X-Tenant"].ToString(), "key:test", Permissions.TracesRead));
 
     private static HttpClient Client(string address, string tenant)
     {

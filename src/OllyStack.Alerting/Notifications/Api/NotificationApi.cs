@@ -14,27 +14,27 @@ namespace OllyStack.Alerting.Notifications.Api;
 
 /// <summary>
 /// The notification endpoints on the API port, scoped to the caller's tenant: Alertmanager's v2 silences API (its
-/// JSON shapes; errors as a JSON string, as Alertmanager answers), the tenant's Alertmanager configuration (reading and
-/// silencing need the <c>query</c> scope, replacing the configuration <c>admin</c>) and the notification log.
+/// JSON shapes; errors as a JSON string, as Alertmanager answers), the tenant's Alertmanager configuration and the
+/// notification log. Reading needs <c>metrics:read</c>; silencing and replacing the configuration <c>alerts:manage</c>.
 /// </summary>
-public sealed class NotificationApi(NotificationService service, Func<HttpContext, KeyScopes, Task<Principal?>> authenticate)
+public sealed class NotificationApi(NotificationService service, Func<HttpContext, Permissions, Task<Principal?>> authenticate)
 {
     private const int MaxConfigBytes = 1 << 20;
 
     public void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/v2/silences", context => HandleAsync(context, KeyScopes.Query, ListSilencesAsync));
-        endpoints.MapPost("/api/v2/silences", context => HandleAsync(context, KeyScopes.Query, PostSilenceAsync));
-        endpoints.MapGet("/api/v2/silence/{id}", context => HandleAsync(context, KeyScopes.Query, GetSilenceAsync));
-        endpoints.MapDelete("/api/v2/silence/{id}", context => HandleAsync(context, KeyScopes.Query, ExpireSilenceAsync));
-        endpoints.MapGet("/api/v1/alertmanager/config", context => HandleAsync(context, KeyScopes.Query, GetConfigAsync));
-        endpoints.MapPut("/api/v1/alertmanager/config", context => HandleAsync(context, KeyScopes.Admin, PutConfigAsync));
-        endpoints.MapGet("/api/v1/notifications", context => HandleAsync(context, KeyScopes.Query, NotificationsAsync));
+        endpoints.MapGet("/api/v2/silences", context => HandleAsync(context, Permissions.MetricsRead, ListSilencesAsync));
+        endpoints.MapPost("/api/v2/silences", context => HandleAsync(context, Permissions.AlertsManage, PostSilenceAsync));
+        endpoints.MapGet("/api/v2/silence/{id}", context => HandleAsync(context, Permissions.MetricsRead, GetSilenceAsync));
+        endpoints.MapDelete("/api/v2/silence/{id}", context => HandleAsync(context, Permissions.AlertsManage, ExpireSilenceAsync));
+        endpoints.MapGet("/api/v1/alertmanager/config", context => HandleAsync(context, Permissions.MetricsRead, GetConfigAsync));
+        endpoints.MapPut("/api/v1/alertmanager/config", context => HandleAsync(context, Permissions.AlertsManage, PutConfigAsync));
+        endpoints.MapGet("/api/v1/notifications", context => HandleAsync(context, Permissions.MetricsRead, NotificationsAsync));
     }
 
-    private async Task HandleAsync(HttpContext context, KeyScopes scope, Func<HttpContext, TenantNotifier, Task> handler)
+    private async Task HandleAsync(HttpContext context, Permissions permission, Func<HttpContext, TenantNotifier, Task> handler)
     {
-        var principal = await authenticate(context, scope);
+        var principal = await authenticate(context, permission);
         if (principal is null) return;
         try
         {

@@ -85,7 +85,7 @@ public sealed class RulesApiTests : IAsyncLifetime
     private static async Task<Principal?> AuthenticateAsync(HttpContext context)
     {
         var tenant = context.Request.Headers["X-Tenant"].ToString();
-        if (tenant.Length > 0) return new Principal(tenant, "key", KeyScopes.Query);
+        if (tenant.Length > 0) return new Principal(tenant, "key:test", KeyScopes.Query.ToPermissions());
         context.Response.StatusCode = 401;
         await context.Response.WriteAsync("""{"status":"error","errorType":"unauthorized","error":"missing API key"}""");
         return null;

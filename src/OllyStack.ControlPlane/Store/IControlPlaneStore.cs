@@ -1,0 +1,25 @@
+using OllyStack.ControlPlane.Audit;
+
+namespace OllyStack.ControlPlane.Store;
+
+/// <summary>
+/// Where the control plane persists: SQLite in the data folder by default, a shared database when several nodes
+/// serve. Every change bumps the revision, which nodes poll to pick up each other's changes.
+/// </summary>
+public interface IControlPlaneStore : IDisposable
+{
+    long ReadRevision();
+
+    ControlPlaneSnapshot Load();
+
+    /// <summary>Applies <paramref name="writes"/> and appends <paramref name="audit"/> atomically, then bumps the revision.</summary>
+    void Commit(IReadOnlyList<StoreWrite> writes, AuditEvent audit, DateTimeOffset time);
+
+    /// <summary>Appends audit entries that change nothing else (logins, denied requests), in one transaction.</summary>
+    void Append(IReadOnlyList<(AuditEvent Event, DateTimeOffset Time)> audit);
+
+    IReadOnlyList<AuditEntry> ReadAudit(AuditQuery query);
+
+    /// <summary>Records when keys were last used; not a configuration change, so neither audited nor a new revision.</summary>
+    void RecordKeyUse(IReadOnlyCollection<KeyValuePair<string, DateTimeOffset>> lastUsed);
+}

@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using OllyStack.Core.Admission;
+using OllyStack.Core.Tenancy;
+
+namespace OllyStack.Pipeline.Quotas;
+
+/// <summary>
+/// Enforces each tenant's event rate and byte quotas at ingest. A tenant's counters start from what the meter
+/// says it already took this day and month (<paramref name="taken"/>), so a restart does not hand out a fresh quota.
+/// </summary>
+public sealed class TenantQuotas(TimeProvider clock, Func<string, DateTimeOffset, (long Day, long Month)>? taken = null)
+{
+    private readonly ConcurrentDictionary<string, TenantQuotaState> _tenants = new(StringComparer.Ordinal);
+
+    /// <summary>Null if the batch may pass (its events and bytes are then counted), else the 429 answer saying which limit.</summary>
+    public IngestResult? TryTake(TenantPolicy policy, long events, long bytes)
+    {
+        var now = clock.GetUtcNow();
+        return State(policy.Tenant, now).TryTake(policy, events, bytes, now);
+    }
+
+    /// <summary>Gives back a batch's events and bytes when it could not be made durable.</summary>
+    public void Return(string tenant, long events, long bytes)
+    {
+        if (_tenants.TryGetValue(tenant, out var state)) state.Return(events, bytes);
+    }
+
+    private TenantQuotaState State(string tenant, DateTimeOffset now)
+    {
+        if (_tenants.TryGetValue(tenant, out var state)) return state;
+        var (day, month) = taken?.Invoke(tenant, now) ?? (0, 0);
+        return _tenants.GetOrAdd(tenant, _ => new TenantQuotaState(day, month, now));
+    }
+}
