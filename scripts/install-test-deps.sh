@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond the .NET SDK: Prometheus (remote-write peer) from Debian,
-# Node.js + the OpenTelemetry JavaScript SDK from npm for the JS client test. Idempotent.
+# Node.js + the npm packages of tests/OllyStack.EndToEnd/js (the OpenTelemetry JavaScript SDK for the JS client test,
+# oidc-provider for the OpenID Connect tests). Idempotent.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
