@@ -12,11 +12,13 @@ public sealed record UsageAssumptions
 
     [JsonPropertyName("bytes_per_gb")] public decimal BytesPerGb { get; init; } = CostUnits.BytesPerGb;
 
-    /// <summary>How stored bytes become GB-months, in words.</summary>
+    /// <summary>How stored bytes became GB-months, in words; set by the calculator in its result.</summary>
     [JsonPropertyName("storage_basis")] public string StorageBasis { get; init; } = "";
 
+    /// <summary>The prices used; set by the calculator in its result (pass prices to <see cref="CostCalculator.ForUsage"/>).</summary>
     [JsonPropertyName("prices")] public CostPrices? Prices { get; init; }
 
+    /// <summary>How the incumbents were priced, in words; set by the calculator in its result.</summary>
     [JsonPropertyName("incumbent_basis")] public string IncumbentBasis { get; init; } = "";
 
     public void Validate()
