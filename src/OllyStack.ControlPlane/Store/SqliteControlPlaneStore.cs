@@ -13,7 +13,7 @@ namespace OllyStack.ControlPlane.Store;
 /// commits, so a change the API acknowledged survives a crash. One connection, used under a lock: the control plane
 /// changes rarely and reads its snapshot from memory.
 /// </summary>
-public sealed class SqliteControlPlaneStore : IControlPlaneStore
+public sealed partial class SqliteControlPlaneStore : IControlPlaneStore, IUsageStore
 {
     public const string FileName = "controlplane.db";
 

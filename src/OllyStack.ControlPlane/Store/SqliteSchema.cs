@@ -29,6 +29,17 @@ internal static class SqliteSchema
         CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         """,
+        """
+        CREATE TABLE usage (
+            tenant TEXT NOT NULL, hour INTEGER NOT NULL,
+            received_events INTEGER NOT NULL DEFAULT 0, received_bytes INTEGER NOT NULL DEFAULT 0,
+            accepted_events INTEGER NOT NULL DEFAULT 0, accepted_bytes INTEGER NOT NULL DEFAULT 0,
+            sampled_out_events INTEGER NOT NULL DEFAULT 0, sampled_out_bytes INTEGER NOT NULL DEFAULT 0,
+            rejected_events INTEGER NOT NULL DEFAULT 0, rejected_bytes INTEGER NOT NULL DEFAULT 0,
+            queries INTEGER NOT NULL DEFAULT 0,
+            stored_hot_bytes INTEGER NOT NULL DEFAULT 0, stored_warm_bytes INTEGER NOT NULL DEFAULT 0, stored_cold_bytes INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (tenant, hour));
+        """,
     ];
 
     public static void Upgrade(SqliteConnection connection)
