@@ -8,11 +8,12 @@ using OllyStack.Core.Tenancy;
 namespace OllyStack.ControlPlane;
 
 /// <summary>
-/// Tenants, plans and API keys: every change goes to the store with its audit entry in one transaction and is
-/// published at once on this node; other nodes sharing the store see it when they next poll its revision
-/// (<see cref="RefreshAsync"/>). Authentication and policy lookups read the published state without a lock.
+/// Tenants, plans and API keys (users, roles and sign-in in the partial files beside it): every change goes to the
+/// store with its audit entry in one transaction and is published at once on this node; other nodes sharing the store
+/// see it when they next poll its revision (<see cref="RefreshAsync"/>). Authentication and policy lookups read the
+/// published state without a lock.
 /// </summary>
-public sealed class ControlPlaneService : IApiKeyAuthenticator, ITenantPolicies, IAsyncDisposable
+public sealed partial class ControlPlaneService : IApiKeyAuthenticator, ITenantPolicies, IAsyncDisposable
 {
     /// <summary>The tenant whose admins manage every tenant; the bootstrap admin key belongs to it.</summary>
     public const string OperatorTenant = TenantName.Default;
@@ -23,19 +24,21 @@ public sealed class ControlPlaneService : IApiKeyAuthenticator, ITenantPolicies,
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _polling;
     private readonly AuditQueue _audit;
+    private readonly IdentityOptions _identity;
     private volatile ControlPlaneState _state;
 
-    private ControlPlaneService(IControlPlaneStore store, TimeProvider clock, TimeSpan pollInterval)
+    private ControlPlaneService(IControlPlaneStore store, TimeProvider clock, TimeSpan pollInterval, IdentityOptions identity)
     {
         _store = store;
         _clock = clock;
+        _identity = identity;
         _state = ControlPlaneState.Of(store.Load(), null, clock.GetUtcNow());
         _audit = new AuditQueue(store);
         _polling = PollAsync(pollInterval, _stopping.Token);
     }
 
     /// <summary>Opens the control plane over <paramref name="store"/>, creating the operator tenant on its first start.</summary>
-    public static ControlPlaneService Open(IControlPlaneStore store, TimeProvider? clock = null, TimeSpan? pollInterval = null)
+    public static ControlPlaneService Open(IControlPlaneStore store, TimeProvider? clock = null, TimeSpan? pollInterval = null, IdentityOptions? identity = null)
     {
         clock ??= TimeProvider.System;
         if (!store.Load().Tenants.Any(t => t.Name == OperatorTenant))
@@ -44,7 +47,7 @@ public sealed class ControlPlaneService : IApiKeyAuthenticator, ITenantPolicies,
             var tenant = new Tenant(OperatorTenant, Plans.Enterprise, false, TenantLimits.None, now, now);
             store.Commit([new TenantSaved(tenant)], new AuditEvent(AuditActor.System, OperatorTenant, "tenant.create", OperatorTenant, "success", After: TenantJson.ToJson(tenant)), now);
         }
-        return new ControlPlaneService(store, clock, pollInterval ?? TimeSpan.FromSeconds(1));
+        return new ControlPlaneService(store, clock, pollInterval ?? TimeSpan.FromSeconds(1), identity ?? new IdentityOptions());
     }
 
     public IControlPlaneStore Store => _store;
@@ -101,7 +104,7 @@ public sealed class ControlPlaneService : IApiKeyAuthenticator, ITenantPolicies,
         }
     }
 
-    /// <summary>Deletes the tenant and its keys. Its stored telemetry is not erased here; it ages out with retention.</summary>
+    /// <summary>Deletes the tenant with its keys, users, roles and sessions. Its stored telemetry is not erased here; it ages out with retention.</summary>
     public void DeleteTenant(string name, AuditActor actor)
     {
         lock (_writeLock)

@@ -1,7 +1,9 @@
 using System.Collections.Frozen;
 using OllyStack.ControlPlane.Keys;
+using OllyStack.ControlPlane.Roles;
 using OllyStack.ControlPlane.Store;
 using OllyStack.ControlPlane.Tenants;
+using OllyStack.ControlPlane.Users;
 using OllyStack.Core.Admission;
 using OllyStack.Core.Tenancy;
 
@@ -9,7 +11,8 @@ namespace OllyStack.ControlPlane;
 
 /// <summary>
 /// One revision of the control plane, indexed for the per-request lookups: active keys by hash, tenants and their
-/// policies by name. Immutable; a change publishes a new one.
+/// policies by name, users by name and by identity-provider subject, custom roles by name. Immutable; a change
+/// publishes a new one.
 /// </summary>
 internal sealed class ControlPlaneState
 {
@@ -19,6 +22,9 @@ internal sealed class ControlPlaneState
         Tenants = snapshot.Tenants.ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
         Policies = snapshot.Tenants.ToFrozenDictionary(t => t.Name, t => t.Policy(), StringComparer.Ordinal);
         ActiveKeys = active;
+        Users = snapshot.Users.ToFrozenDictionary(u => (u.Tenant, u.Name));
+        ExternalUsers = snapshot.Users.Where(u => u.External is not null).ToFrozenDictionary(u => (u.Tenant, u.External!.Issuer, u.External.Subject));
+        Roles = snapshot.Roles.ToFrozenDictionary(r => (r.Tenant, r.Name));
     }
 
     public ControlPlaneSnapshot Snapshot { get; }
@@ -28,6 +34,12 @@ internal sealed class ControlPlaneState
     public FrozenDictionary<string, TenantPolicy> Policies { get; }
 
     public FrozenDictionary<KeyHash, ActiveKey> ActiveKeys { get; }
+
+    public FrozenDictionary<(string Tenant, string Name), User> Users { get; }
+
+    public FrozenDictionary<(string Tenant, string Issuer, string Subject), User> ExternalUsers { get; }
+
+    public FrozenDictionary<(string Tenant, string Name), Role> Roles { get; }
 
     /// <summary>The state of <paramref name="snapshot"/>; keys still active carry their unflushed last use over from <paramref name="previous"/>.</summary>
     public static ControlPlaneState Of(ControlPlaneSnapshot snapshot, ControlPlaneState? previous, DateTimeOffset now)

@@ -11,8 +11,11 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
     public ControlPlaneFixture()
     {
         Store = SqliteControlPlaneStore.Open(_data.Path);
-        Service = ControlPlaneService.Open(Store, Clock);
+        Service = ControlPlaneService.Open(Store, Clock, identity: Identity);
     }
+
+    /// <summary>Few PBKDF2 iterations, so tests that set many passwords stay fast; the format is the same.</summary>
+    public static IdentityOptions Identity { get; } = new() { PasswordIterations = 1_000 };
 
     public static AuditActor Operator { get; } = new("key:key_operator", "default", "127.0.0.1");
 
@@ -30,7 +33,7 @@ internal sealed class ControlPlaneFixture : IAsyncDisposable
         await Service.DisposeAsync();
         Store.Dispose();
         Store = SqliteControlPlaneStore.Open(_data.Path);
-        Service = ControlPlaneService.Open(Store, Clock);
+        Service = ControlPlaneService.Open(Store, Clock, identity: Identity);
     }
 
     public async ValueTask DisposeAsync()

@@ -6,7 +6,7 @@ namespace OllyStack.ControlPlane.Store;
 /// Where the control plane persists: SQLite in the data folder by default, a shared database when several nodes
 /// serve. Every change bumps the revision, which nodes poll to pick up each other's changes.
 /// </summary>
-public interface IControlPlaneStore : IDisposable
+public interface IControlPlaneStore : ISessionStore, IDisposable
 {
     long ReadRevision();
 

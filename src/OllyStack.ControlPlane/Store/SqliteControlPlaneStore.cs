@@ -52,7 +52,7 @@ public sealed partial class SqliteControlPlaneStore : IControlPlaneStore, IUsage
         lock (_lock)
         {
             using var transaction = _connection.BeginTransaction();
-            return new ControlPlaneSnapshot(Revision(transaction), ReadTenants(transaction), ReadKeys(transaction));
+            return new ControlPlaneSnapshot(Revision(transaction), ReadTenants(transaction), ReadKeys(transaction), ReadUsers(transaction), ReadRoles(transaction));
         }
     }
 
@@ -145,6 +145,7 @@ public sealed partial class SqliteControlPlaneStore : IControlPlaneStore, IUsage
                     ("$created", tenant.CreatedAt.ToUnixTimeMilliseconds()), ("$updated", tenant.UpdatedAt.ToUnixTimeMilliseconds()));
                 break;
             case TenantDeleted(var name):
+                DeleteIdentities(name, transaction);
                 Execute(transaction, "DELETE FROM api_keys WHERE tenant = $name", ("$name", name));
                 Execute(transaction, "DELETE FROM tenants WHERE name = $name", ("$name", name));
                 break;
@@ -159,6 +160,21 @@ public sealed partial class SqliteControlPlaneStore : IControlPlaneStore, IUsage
                     ("$prefix", key.Prefix), ("$hash", key.Hash.ToString()), ("$created", key.CreatedAt.ToUnixTimeMilliseconds()),
                     ("$expires", key.ExpiresAt?.ToUnixTimeMilliseconds()), ("$revoked", key.RevokedAt?.ToUnixTimeMilliseconds()),
                     ("$used", key.LastUsedAt?.ToUnixTimeMilliseconds()), ("$replaced", key.ReplacedBy));
+                break;
+            case UserSaved(var user):
+                SaveUser(user, transaction);
+                break;
+            case UserDeleted(var tenant, var name):
+                DeleteUser(tenant, name, transaction);
+                break;
+            case UserSessionsEnded(var tenant, var name):
+                Execute(transaction, "DELETE FROM sessions WHERE tenant = $tenant AND user_name = $name", ("$tenant", tenant), ("$name", name));
+                break;
+            case RoleSaved(var role):
+                SaveRole(role, transaction);
+                break;
+            case RoleDeleted(var tenant, var name):
+                Execute(transaction, "DELETE FROM roles WHERE tenant = $tenant AND name = $name", ("$tenant", tenant), ("$name", name));
                 break;
             default:
                 throw new ArgumentException($"unknown store write {write.GetType().Name}", nameof(write));

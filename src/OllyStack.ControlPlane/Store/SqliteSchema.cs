@@ -40,6 +40,20 @@ internal static class SqliteSchema
             stored_hot_bytes INTEGER NOT NULL DEFAULT 0, stored_warm_bytes INTEGER NOT NULL DEFAULT 0, stored_cold_bytes INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (tenant, hour));
         """,
+        """
+        CREATE TABLE users (
+            tenant TEXT NOT NULL, name TEXT NOT NULL, email TEXT, role TEXT NOT NULL, password TEXT, issuer TEXT, subject TEXT,
+            disabled INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, password_changed_at INTEGER,
+            last_login_at INTEGER, PRIMARY KEY (tenant, name));
+        CREATE UNIQUE INDEX users_by_identity ON users (tenant, issuer, subject) WHERE issuer IS NOT NULL;
+        CREATE TABLE roles (
+            tenant TEXT NOT NULL, name TEXT NOT NULL, permissions TEXT NOT NULL, created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL, PRIMARY KEY (tenant, name));
+        CREATE TABLE sessions (
+            hash TEXT PRIMARY KEY, tenant TEXT NOT NULL, user_name TEXT NOT NULL, csrf TEXT NOT NULL, method TEXT NOT NULL,
+            source TEXT, created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+        CREATE INDEX sessions_by_user ON sessions (tenant, user_name);
+        """,
     ];
 
     public static void Upgrade(SqliteConnection connection)
