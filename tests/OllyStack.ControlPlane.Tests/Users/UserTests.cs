@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using OllyStack.ControlPlane.Audit;
+using OllyStack.ControlPlane.Oidc;
 using OllyStack.ControlPlane.Tenants;
 using OllyStack.ControlPlane.Users;
 using OllyStack.Core.Admission;
@@ -234,7 +235,7 @@ public sealed class UserTests : IAsyncLifetime
     [Fact]
     public async Task ASingleSignOnUserCannotBeGivenAPassword()
     {
-        var external = await Service.SignInExternalAsync(new Oidc.OidcIdentity("https://idp.test", "sub-1", "acme", ["viewer"], null, "carol"), null);
+        var external = await Service.SignInExternalAsync(new OidcIdentity("https://idp.test", "sub-1", "acme", ["viewer"], null, "carol"), null);
 
         var error = Assert.Throws<ControlPlaneException>(() =>
             Service.UpdateUser("acme", external.Session.User, new UserChange(false, null, null, "a long enough password", null), ControlPlaneFixture.Operator));
