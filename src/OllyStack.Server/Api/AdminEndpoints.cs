@@ -101,7 +101,7 @@ public static class AdminEndpoints
     /// Runs <paramref name="handler"/> for a principal with <paramref name="permission"/> that may reach
     /// <paramref name="tenant"/> (null: the handler filters by <see cref="Reaches"/> itself).
     /// </summary>
-    private static async Task Handle(HttpContext context, ApiAuthorizer authorizer, Permissions permission, string? tenant, Func<Principal, Task> handler)
+    internal static async Task Handle(HttpContext context, ApiAuthorizer authorizer, Permissions permission, string? tenant, Func<Principal, Task> handler)
     {
         var principal = await authorizer.RequireAsync(context, permission);
         if (principal is null) return;
@@ -133,7 +133,7 @@ public static class AdminEndpoints
             await handler(principal);
         });
 
-    private static bool Reaches(Principal principal, string tenant) =>
+    internal static bool Reaches(Principal principal, string tenant) =>
         principal.Tenant == tenant || principal.Tenant == ControlPlaneService.OperatorTenant;
 
     private static Tenant Require(ControlPlaneService controlPlane, string tenant) =>

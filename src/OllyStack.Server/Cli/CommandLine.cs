@@ -6,7 +6,7 @@ namespace OllyStack.Server.Cli;
 /// </summary>
 public sealed class CommandLine
 {
-    private static readonly HashSet<string> BooleanFlags = ["help", "json", "verify"];
+    private static readonly HashSet<string> BooleanFlags = ["help", "json", "verify", "password-stdin"];
 
     public List<string> Words { get; } = [];
 

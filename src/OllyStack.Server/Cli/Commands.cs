@@ -2,7 +2,7 @@ using OllyStack.Server.Configuration;
 
 namespace OllyStack.Server.Cli;
 
-/// <summary>The `ollystack` command tree: serve, tenant ..., key ..., wal inspect, version.</summary>
+/// <summary>The `ollystack` command tree: serve, tenant ..., key ..., user ..., role ..., wal inspect, version.</summary>
 public static class Commands
 {
     public const string Usage = """
@@ -22,8 +22,16 @@ public static class Commands
           key list [--tenant T]                                            list keys
           key revoke ID --tenant T                                         revoke a key
           key rotate ID --tenant T [--overlap 24h]   a successor key; the old one works for the overlap
-              tenant and key commands talk to a running server: --server URL (default http://127.0.0.1:8080),
-              --admin-key KEY (default: $OLLYSTACK_ADMIN_KEY, then <data-dir>/bootstrap-admin.key), --json
+          user create NAME [--tenant T] [--role R] [--email E] --password-stdin
+                                create a local user (role viewer unless given; the password is read from stdin)
+          user list [--tenant T] | show NAME [--tenant T]                 list users, or one
+          user update NAME [--tenant T] [--role R] [--email E] [--disabled true|false] [--password-stdin]
+          user delete NAME [--tenant T]                                    delete a user and end its sessions
+          role create NAME --permissions P,P [--tenant T]    a role of the tenant's own, e.g. metrics:read,alerts:manage
+          role list [--tenant T] | delete NAME [--tenant T]               built-in and own roles; delete an own role
+              tenant, key, user and role commands talk to a running server: --server URL (default http://127.0.0.1:8080),
+              --admin-key KEY (default: $OLLYSTACK_ADMIN_KEY, then <data-dir>/bootstrap-admin.key), --json;
+              user and role commands act on the admin key's own tenant unless --tenant names another
           wal inspect [--data-dir DIR] [--topic T] [--records N] [--from OFFSET] [--verify]
                                 read-only view of the write-ahead log: segments, groups, records
           version               print the version
@@ -52,6 +60,8 @@ public static class Commands
                 "serve" => await ServeAsync(line),
                 "key" => await KeyCommand.RunAsync(line),
                 "tenant" => await TenantCommand.RunAsync(line),
+                "user" => await UserCommand.RunAsync(line),
+                "role" => await RoleCommand.RunAsync(line),
                 "wal" => WalCommand.Run(line),
                 "version" => Version(),
                 _ => Fail($"unknown command '{line.Words[0]}'\n\n{Usage}"),

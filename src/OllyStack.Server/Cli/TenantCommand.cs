@@ -25,11 +25,11 @@ public static class TenantCommand
             switch (action)
             {
                 case "list": return await ListAsync(admin, line);
-                case "show": return Print(await admin.SendAsync(HttpMethod.Get, path), line);
-                case "create": return Print(await admin.SendAsync(HttpMethod.Post, "/api/v1/admin/tenants", Body(line, name)), line);
-                case "update": return Print(await admin.SendAsync(HttpMethod.Patch, path, Body(line, null)), line);
-                case "suspend": return Print(await admin.SendAsync(HttpMethod.Patch, path, new { suspended = true }), line);
-                case "resume": return Print(await admin.SendAsync(HttpMethod.Patch, path, new { suspended = false }), line);
+                case "show": return JsonOutput.Print(await admin.SendAsync(HttpMethod.Get, path), line);
+                case "create": return JsonOutput.Print(await admin.SendAsync(HttpMethod.Post, "/api/v1/admin/tenants", Body(line, name)), line);
+                case "update": return JsonOutput.Print(await admin.SendAsync(HttpMethod.Patch, path, Body(line, null)), line);
+                case "suspend": return JsonOutput.Print(await admin.SendAsync(HttpMethod.Patch, path, new { suspended = true }), line);
+                case "resume": return JsonOutput.Print(await admin.SendAsync(HttpMethod.Patch, path, new { suspended = false }), line);
                 case "delete":
                     if (await admin.SendAsync(HttpMethod.Delete, path) is null) return 1;
                     Console.WriteLine($"Deleted tenant '{name}' and its keys. Its stored telemetry ages out with retention.");
@@ -95,14 +95,4 @@ public static class TenantCommand
         for (; value >= 1000 && unit < units.Length - 1; unit++) value /= 1000;
         return value.ToString(value < 10 && unit > 0 ? "0.#" : "0", CultureInfo.InvariantCulture) + " " + units[unit];
     }
-
-    /// <summary>A tenant as indented JSON: every limit, and which ones it overrides.</summary>
-    private static int Print(JsonElement? data, CommandLine line)
-    {
-        if (data is null) return 1;
-        Console.WriteLine(line.Has("json") ? data.Value.GetRawText() : JsonSerializer.Serialize(data.Value, IndentedJson));
-        return 0;
-    }
-
-    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

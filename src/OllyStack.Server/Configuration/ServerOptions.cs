@@ -1,3 +1,5 @@
+using OllyStack.ControlPlane.Oidc;
+
 namespace OllyStack.Server.Configuration;
 
 /// <summary>Everything `ollystack serve` can be told; defaults give the zero-configuration single node.</summary>
@@ -62,6 +64,15 @@ public sealed record ServerOptions
     /// <summary>How often rule groups that set no interval are evaluated (and rules that cannot stream).</summary>
     public TimeSpan RuleEvaluationInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The URL people reach this server at, for links in alerts; null: its API address.</summary>
+    /// <summary>The URL people reach this server at, for links in alerts and the single sign-on redirect; null: its API address.</summary>
     public string? ExternalUrl { get; init; }
+
+    /// <summary>A browser session unused this long ends.</summary>
+    public TimeSpan SessionIdleTimeout { get; init; } = TimeSpan.FromHours(12);
+
+    /// <summary>A browser session ends this long after sign-in however much it is used.</summary>
+    public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>The OpenID Connect provider for single sign-on and bearer tokens (the <c>oidc:</c> section); null: none.</summary>
+    public OidcSettings? Oidc { get; init; }
 }

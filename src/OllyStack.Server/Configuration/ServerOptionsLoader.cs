@@ -17,7 +17,7 @@ public static class ServerOptionsLoader
         "wal_segment_bytes", "wal_fsync", "wal_max_queued_bytes", "metrics_storage", "metrics_flush_interval",
         "metrics_retention", "logs_storage", "logs_flush_interval", "logs_retention", "traces_storage",
         "traces_flush_interval", "traces_retention", "query_cache_bytes", "rules_dir", "rule_evaluation_interval",
-        "external_url",
+        "external_url", "session_idle_timeout", "session_lifetime", .. OidcSection.Keys,
     ];
 
     public static ServerOptions Load(IReadOnlyDictionary<string, string> flags, IReadOnlyDictionary<string, string?> environment)
@@ -67,6 +67,9 @@ public static class ServerOptionsLoader
             RulesDir = s.GetValueOrDefault("rules_dir") is { Length: > 0 } rulesDir ? rulesDir : null,
             RuleEvaluationInterval = Duration(s, "rule_evaluation_interval", defaults.RuleEvaluationInterval, TimeSpan.FromMilliseconds(100)),
             ExternalUrl = s.GetValueOrDefault("external_url") is { Length: > 0 } url ? Url(url) : null,
+            SessionIdleTimeout = Duration(s, "session_idle_timeout", defaults.SessionIdleTimeout, TimeSpan.FromMinutes(1)),
+            SessionLifetime = Duration(s, "session_lifetime", defaults.SessionLifetime, TimeSpan.FromMinutes(1)),
+            Oidc = OidcSection.Build(s),
         };
     }
 
@@ -88,8 +91,26 @@ public static class ServerOptionsLoader
         foreach (var (keyNode, valueNode) in root.Children)
         {
             var key = ((YamlScalarNode)keyNode).Value ?? "";
+            if (key == OidcSection.Name && valueNode is YamlMappingNode section)
+            {
+                ReadSection(path, key, section, settings);
+                continue;
+            }
             if (!Keys.Contains(key)) throw new ConfigurationException($"{path} line {keyNode.Start.Line}: unknown setting '{key}'; known: {string.Join(", ", Keys)}");
             if (valueNode is not YamlScalarNode scalar) throw new ConfigurationException($"{path} line {valueNode.Start.Line}: '{key}' must be a single value");
+            settings[key] = scalar.Value ?? "";
+        }
+    }
+
+    /// <summary>A section such as <c>oidc:</c>, whose <c>issuer</c> is the setting <c>oidc_issuer</c>.</summary>
+    private static void ReadSection(string path, string name, YamlMappingNode section, Dictionary<string, string> settings)
+    {
+        foreach (var (keyNode, valueNode) in section.Children)
+        {
+            var key = $"{name}_{((YamlScalarNode)keyNode).Value}";
+            if (!Keys.Contains(key))
+                throw new ConfigurationException($"{path} line {keyNode.Start.Line}: unknown setting '{((YamlScalarNode)keyNode).Value}' in '{name}'; known: {string.Join(", ", Keys.Where(k => k.StartsWith(name + "_", StringComparison.Ordinal)).Select(k => k[(name.Length + 1)..]))}");
+            if (valueNode is not YamlScalarNode scalar) throw new ConfigurationException($"{path} line {valueNode.Start.Line}: '{name}.{((YamlScalarNode)keyNode).Value}' must be a single value");
             settings[key] = scalar.Value ?? "";
         }
     }
@@ -109,7 +130,7 @@ public static class ServerOptionsLoader
         return value;
     }
 
-    private static TimeSpan Duration(Dictionary<string, string> s, string key, TimeSpan fallback, TimeSpan minimum)
+    internal static TimeSpan Duration(Dictionary<string, string> s, string key, TimeSpan fallback, TimeSpan minimum)
     {
         if (!s.TryGetValue(key, out var text)) return fallback;
         if (!Query.PromQL.DurationFormat.TryParse(text, out var value, out _) || value < minimum)

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OllyStack.ControlPlane;
 using OllyStack.ControlPlane.Keys;
+using OllyStack.ControlPlane.Oidc;
 using OllyStack.ControlPlane.Store;
 using OllyStack.Core.Admission;
 using OllyStack.Core.Durability;
@@ -48,7 +49,8 @@ public static class ServerHost
         using var controlPlaneStore = SqliteControlPlaneStore.Open(options.DataDir);
         var imported = KeyFileImport.Run(options.DataDir, controlPlaneStore, DateTimeOffset.UtcNow);
         if (imported > 0) await output.WriteLineAsync($"Moved {imported} API keys from {KeyFileImport.FileName} into the control-plane database; the old file is kept as {KeyFileImport.FileName}.imported.");
-        await using var controlPlane = ControlPlaneService.Open(controlPlaneStore);
+        await using var controlPlane = ControlPlaneService.Open(controlPlaneStore,
+            identity: new IdentityOptions { SessionIdleTimeout = options.SessionIdleTimeout, SessionLifetime = options.SessionLifetime });
         BootstrapAdminKey.EnsureCreated(controlPlane, options.DataDir, output);
         using var selfMetrics = new SelfMetrics();
         await using var log = WriteAheadLog.Open(new WriteAheadLogOptions
@@ -87,7 +89,10 @@ public static class ServerHost
         await using var logsWriter = logs is null ? null : new LogsStorageWriter(log, logs);
         await using var tracesWriter = traces is null ? null : new TracesStorageWriter(log, traces);
         await using var alerting = storageWriter is null ? null : await AlertingHost.StartAsync(options, log, metrics!, logs, logsWriter, CaughtUp(log, storageWriter, logsWriter), output);
-        var app = Build(options, new ApiAuthorizer(controlPlane), log, selfMetrics, metrics, logs, traces, alerting, () => Problem(storageWriter, logsWriter, tracesWriter));
+        var publicUrl = options.ExternalUrl ?? $"http://{(options.Listen.Contains(':') ? $"[{options.Listen}]" : options.Listen)}:{options.HttpPort}";
+        using var singleSignOn = SingleSignOnHost.Create(options, publicUrl);
+        var authorizer = new ApiAuthorizer(controlPlane, singleSignOn?.Bearer, publicUrl);
+        var app = Build(options, authorizer, singleSignOn?.SignOn, log, selfMetrics, metrics, logs, traces, alerting, () => Problem(storageWriter, logsWriter, tracesWriter));
         try
         {
             await app.StartAsync(cancellationToken);
@@ -104,7 +109,7 @@ public static class ServerHost
     }
 
     private static WebApplication Build(
-        ServerOptions options, ApiAuthorizer authorizer, WriteAheadLog log, SelfMetrics selfMetrics, MetricsStore? metrics, LogsStore? logs, TracesStore? traces,
+        ServerOptions options, ApiAuthorizer authorizer, OidcCodeFlow? signOn, WriteAheadLog log, SelfMetrics selfMetrics, MetricsStore? metrics, LogsStore? logs, TracesStore? traces,
         AlertingHost? alerting, Func<string?> problem)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -126,6 +131,9 @@ public static class ServerHost
         {
             e.MapHealth(selfMetrics, problem);
             e.MapAdmin(authorizer);
+            e.MapAuth(authorizer, signOn);
+            e.MapUserAdmin(authorizer);
+            e.MapRoleAdmin(authorizer);
             if (logs is not null) new LokiApi(logs, TimeProvider.System, authorizer.For(Permissions.LogsRead)).Map(e);
             if (traces is not null) new JaegerApi(traces, metrics, authorizer.For(Permissions.TracesRead), TimeProvider.System).Map(e);
             alerting?.Map(e, authorizer);

@@ -48,4 +48,8 @@ internal static class ApiRequests
         Assert.True(response.IsSuccessStatusCode, $"POST /api/v1/admin/tenants/{tenant}/keys: {(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement.GetProperty("data").GetProperty("key").GetString()!;
     }
+
+    /// <summary>Creates a local user of the tenant with a password.</summary>
+    public static Task CreateUserAsync(HttpClient admin, string tenant, string name, string role, string password) =>
+        PostJsonAsync(admin, $"/api/v1/admin/users?tenant={tenant}", JsonSerializer.Serialize(new { name, role, password }));
 }
