@@ -14,9 +14,6 @@ internal sealed class SignedInBrowser : IDisposable
 
     public SignedInBrowser(Uri api) => Http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = api };
 
-    /// <summary>Continues the session another client started in <paramref name="http"/> (the OIDC browser, after its callback).</summary>
-    public SignedInBrowser(HttpClient http) => Http = http;
-
     public CookieContainer Cookies { get; } = new();
 
     public HttpClient Http { get; }
