@@ -4,18 +4,21 @@ namespace OllyStack.ControlPlane.Oidc;
 /// The provider's discovery document and signing keys, read on first use (the provider may start after this server)
 /// and again when an hour old or when a token names a key they lack (the provider rotated its keys), but not more than
 /// once per <see cref="MinimumRefreshInterval"/>, so tokens with made-up key ids cannot make us hammer the provider.
-/// When a refresh fails, the keys read before stay in use.
+/// When a refresh fails, the keys read before stay in use; while none were ever read, a failure is repeated to callers
+/// for <see cref="FailureRetryInterval"/> instead of each waiting on a provider that may take seconds to time out.
 /// </summary>
 public sealed class OidcProvider : IDisposable
 {
     public static readonly TimeSpan MaximumAge = TimeSpan.FromHours(1);
     public static readonly TimeSpan MinimumRefreshInterval = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan FailureRetryInterval = TimeSpan.FromSeconds(1);
 
     private readonly HttpClient _http;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private volatile OidcMetadata? _metadata;
     private DateTimeOffset _lastAttempt = DateTimeOffset.MinValue;
+    private OidcProviderUnavailableException? _lastFailure;
 
     /// <param name="handler">How to reach the provider; null: the network (tests pass one that answers from memory).</param>
     public OidcProvider(OidcSettings settings, TimeProvider clock, HttpMessageHandler? handler = null)
@@ -42,14 +45,20 @@ public sealed class OidcProvider : IDisposable
         try
         {
             current = _metadata;
-            if (current is not null && (!NeedsRefresh(current, keyId) || _clock.GetUtcNow() - _lastAttempt < MinimumRefreshInterval)) return current;
+            var sinceAttempt = _clock.GetUtcNow() - _lastAttempt;
+            if (current is not null && (!NeedsRefresh(current, keyId) || sinceAttempt < MinimumRefreshInterval)) return current;
+            if (current is null && _lastFailure is not null && sinceAttempt < FailureRetryInterval) throw _lastFailure;
             _lastAttempt = _clock.GetUtcNow();
             try
             {
-                return _metadata = await ReadAsync(cancellationToken);
+                _metadata = await ReadAsync(cancellationToken);
+                _lastFailure = null;
+                return _metadata;
             }
-            catch (OidcProviderUnavailableException) when (current is not null)
+            catch (OidcProviderUnavailableException e)
             {
+                _lastFailure = e;
+                if (current is null) throw;
                 return current;
             }
         }

@@ -2,7 +2,7 @@ namespace OllyStack.Core.Admission;
 
 /// <summary>
 /// Who is calling: the tenant every record and read of this request belongs to, the actor the audit log names
-/// (<c>key:key_0123</c>, <c>user:alice</c>, <c>oidc:issuer#subject</c>) and what it may do.
+/// (<c>key:key_0123</c>, <c>user:acme/alice</c>, <c>oidc:&lt;subject&gt;</c>) and what it may do.
 /// </summary>
 public sealed record Principal(string Tenant, string Actor, Permissions Permissions)
 {

@@ -172,13 +172,16 @@ public sealed class OidcTokenValidatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AProviderDownAtFirstUseIsAskedAgainAtTheNextUse()
+    public async Task AProviderDownAtFirstUseIsAskedAgainASecondLaterAndNotInBetween()
     {
         _idp.Down = true;
         var error = await Assert.ThrowsAsync<OidcProviderUnavailableException>(() => ValidateAsync(_idp.Token(Claims(), Audience, _clock.Now)));
         Assert.Contains("https://idp.test/.well-known/openid-configuration", error.Message);
-
         _idp.Down = false;
+        await Assert.ThrowsAsync<OidcProviderUnavailableException>(() => ValidateAsync(_idp.Token(Claims(), Audience, _clock.Now)));
+        Assert.Equal(0, _idp.DiscoveryReads);
+
+        _clock.Now += OidcProvider.FailureRetryInterval;
 
         Assert.Equal("acme", (await ValidateAsync(_idp.Token(Claims(), Audience, _clock.Now))).Tenant);
     }
