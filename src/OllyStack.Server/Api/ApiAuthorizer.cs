@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using OllyStack.ControlPlane;
 using OllyStack.ControlPlane.Audit;
 using OllyStack.Core.Admission;
+using OllyStack.Core.Tenancy;
 
 namespace OllyStack.Server.Api;
 
@@ -9,12 +10,22 @@ namespace OllyStack.Server.Api;
 /// Authenticates requests on the API port and checks the permission an endpoint needs, answering 401/403 in the API's
 /// JSON error shape. Every refusal is written to the audit log with the address it came from.
 /// </summary>
-public sealed class ApiAuthorizer(ControlPlaneService controlPlane)
+public sealed class ApiAuthorizer(ControlPlaneService controlPlane, IUsageMeter meter)
 {
+    private const Permissions TelemetryReads = Permissions.MetricsRead | Permissions.LogsRead | Permissions.TracesRead;
+
     public ControlPlaneService ControlPlane => controlPlane;
 
-    /// <summary>A check for <paramref name="permission"/>, in the shape the query and alerting APIs take.</summary>
-    public Func<HttpContext, Task<Principal?>> For(Permissions permission) => context => RequireAsync(context, permission);
+    /// <summary>
+    /// A check for <paramref name="permission"/>, in the shape the query and alerting APIs take. Each request it lets
+    /// read telemetry counts as one query of the caller's tenant.
+    /// </summary>
+    public Func<HttpContext, Task<Principal?>> For(Permissions permission) => async context =>
+    {
+        var principal = await RequireAsync(context, permission);
+        if (principal is not null && (permission & TelemetryReads) != 0) meter.Add(principal.Tenant, UsageKind.Query, 1, 0);
+        return principal;
+    };
 
     public async Task<Principal?> RequireAsync(HttpContext context, Permissions permission)
     {

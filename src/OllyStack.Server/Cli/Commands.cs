@@ -24,6 +24,12 @@ public static class Commands
           key rotate ID --tenant T [--overlap 24h]   a successor key; the old one works for the overlap
               tenant and key commands talk to a running server: --server URL (default http://127.0.0.1:8080),
               --admin-key KEY (default: $OLLYSTACK_ADMIN_KEY, then <data-dir>/bootstrap-admin.key), --json
+          usage [--tenant T] [--start TIME] [--end TIME] [--step day|hour]
+                                a tenant's metered usage (default: this month, per day)
+          cost [--tenant T] [--start TIME] [--end TIME]      the cost of a tenant's metered period
+          cost --ingest-bytes-per-day 100TB --retention-days 30 [--compression-ratio 12] ...
+                                a what-if with the cost calculator (docs/cost.md lists every field)
+              usage and cost talk to a running server like the tenant commands
           wal inspect [--data-dir DIR] [--topic T] [--records N] [--from OFFSET] [--verify]
                                 read-only view of the write-ahead log: segments, groups, records
           version               print the version
@@ -52,6 +58,8 @@ public static class Commands
                 "serve" => await ServeAsync(line),
                 "key" => await KeyCommand.RunAsync(line),
                 "tenant" => await TenantCommand.RunAsync(line),
+                "usage" => await UsageCommand.RunUsageAsync(line),
+                "cost" => await UsageCommand.RunCostAsync(line),
                 "wal" => WalCommand.Run(line),
                 "version" => Version(),
                 _ => Fail($"unknown command '{line.Words[0]}'\n\n{Usage}"),

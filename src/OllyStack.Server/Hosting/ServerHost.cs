@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OllyStack.ControlPlane;
 using OllyStack.ControlPlane.Keys;
+using OllyStack.ControlPlane.Metering;
 using OllyStack.ControlPlane.Store;
 using OllyStack.Core.Admission;
 using OllyStack.Core.Durability;
@@ -50,6 +51,8 @@ public static class ServerHost
         if (imported > 0) await output.WriteLineAsync($"Moved {imported} API keys from {KeyFileImport.FileName} into the control-plane database; the old file is kept as {KeyFileImport.FileName}.imported.");
         await using var controlPlane = ControlPlaneService.Open(controlPlaneStore);
         BootstrapAdminKey.EnsureCreated(controlPlane, options.DataDir, output);
+        await using var meter = new UsageMeter(controlPlaneStore, TimeProvider.System, TimeSpan.FromSeconds(5));
+        await using var footprint = new StorageFootprint(options.DataDir, controlPlane, meter, TimeSpan.FromSeconds(30));
         using var selfMetrics = new SelfMetrics();
         await using var log = WriteAheadLog.Open(new WriteAheadLogOptions
         {
@@ -87,7 +90,7 @@ public static class ServerHost
         await using var logsWriter = logs is null ? null : new LogsStorageWriter(log, logs);
         await using var tracesWriter = traces is null ? null : new TracesStorageWriter(log, traces);
         await using var alerting = storageWriter is null ? null : await AlertingHost.StartAsync(options, log, metrics!, logs, logsWriter, CaughtUp(log, storageWriter, logsWriter), output);
-        var app = Build(options, new ApiAuthorizer(controlPlane), log, selfMetrics, metrics, logs, traces, alerting, () => Problem(storageWriter, logsWriter, tracesWriter));
+        var app = Build(options, new ApiAuthorizer(controlPlane, meter), meter, log, selfMetrics, metrics, logs, traces, alerting, () => Problem(storageWriter, logsWriter, tracesWriter));
         try
         {
             await app.StartAsync(cancellationToken);
@@ -104,7 +107,7 @@ public static class ServerHost
     }
 
     private static WebApplication Build(
-        ServerOptions options, ApiAuthorizer authorizer, WriteAheadLog log, SelfMetrics selfMetrics, MetricsStore? metrics, LogsStore? logs, TracesStore? traces,
+        ServerOptions options, ApiAuthorizer authorizer, UsageMeter meter, WriteAheadLog log, SelfMetrics selfMetrics, MetricsStore? metrics, LogsStore? logs, TracesStore? traces,
         AlertingHost? alerting, Func<string?> problem)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -113,7 +116,8 @@ public static class ServerHost
         // A failed start is reported by RunAsync in one line that says what to do; the host's stack trace adds nothing.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         var controlPlane = authorizer.ControlPlane;
-        builder.Services.AddSingleton<IIngestPipeline>(new IngestPipeline(controlPlane, controlPlane, log, new TenantQuotas(TimeProvider.System), TimeProvider.System));
+        var quotas = new TenantQuotas(TimeProvider.System, meter.AdmittedBytes, meter.StoredBytes);
+        builder.Services.AddSingleton<IIngestPipeline>(new IngestPipeline(controlPlane, controlPlane, log, quotas, meter, TimeProvider.System));
         builder.Services.AddIngest(new IngestOptions { MaxRequestBytes = options.MaxRequestBytes });
         builder.Services.AddRouting();
         builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, options));
@@ -126,6 +130,7 @@ public static class ServerHost
         {
             e.MapHealth(selfMetrics, problem);
             e.MapAdmin(authorizer);
+            e.MapUsage(authorizer, meter);
             if (logs is not null) new LokiApi(logs, TimeProvider.System, authorizer.For(Permissions.LogsRead)).Map(e);
             if (traces is not null) new JaegerApi(traces, metrics, authorizer.For(Permissions.TracesRead), TimeProvider.System).Map(e);
             alerting?.Map(e, authorizer);
