@@ -33,10 +33,13 @@ public sealed class TenantQuotas(
         if (_tenants.TryGetValue(tenant, out var state)) state.Return(events, bytes);
     }
 
-    private TenantQuotaState State(string tenant, DateTimeOffset now)
+    private TenantQuotaState State(string tenant, DateTimeOffset now) =>
+        _tenants.TryGetValue(tenant, out var state) ? state : Add(tenant, now);
+
+    // Apart from State so that the hit path captures nothing: a lambda over 'now' there would allocate on every call.
+    private TenantQuotaState Add(string tenant, DateTimeOffset now)
     {
-        if (_tenants.TryGetValue(tenant, out var state)) return state;
         var (day, month) = taken?.Invoke(tenant, now) ?? (0, 0);
-        return _tenants.GetOrAdd(tenant, _ => new TenantQuotaState(day, month, now));
+        return _tenants.GetOrAdd(tenant, static (_, start) => new TenantQuotaState(start.Day, start.Month, start.Now), (Day: day, Month: month, Now: now));
     }
 }
