@@ -30,6 +30,8 @@ public static class Commands
           cost --ingest-bytes-per-day 100TB --retention-days 30 [--compression-ratio 12] ...
                                 a what-if with the cost calculator (docs/cost.md lists every field)
               usage and cost talk to a running server like the tenant commands
+          audit verify [--data-dir DIR]   check the audit log's hash chain (read-only, from the data folder)
+          audit list [--tenant T] [--action A] [--limit N] [--after SEQ]   audit entries from a running server
           wal inspect [--data-dir DIR] [--topic T] [--records N] [--from OFFSET] [--verify]
                                 read-only view of the write-ahead log: segments, groups, records
           version               print the version
@@ -60,6 +62,7 @@ public static class Commands
                 "tenant" => await TenantCommand.RunAsync(line),
                 "usage" => await UsageCommand.RunUsageAsync(line),
                 "cost" => await UsageCommand.RunCostAsync(line),
+                "audit" => await AuditCommand.RunAsync(line),
                 "wal" => WalCommand.Run(line),
                 "version" => Version(),
                 _ => Fail($"unknown command '{line.Words[0]}'\n\n{Usage}"),

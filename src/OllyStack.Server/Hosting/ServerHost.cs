@@ -131,6 +131,7 @@ public static class ServerHost
             e.MapHealth(selfMetrics, problem);
             e.MapAdmin(authorizer);
             e.MapUsage(authorizer, meter);
+            e.MapAudit(authorizer);
             if (logs is not null) new LokiApi(logs, TimeProvider.System, authorizer.For(Permissions.LogsRead)).Map(e);
             if (traces is not null) new JaegerApi(traces, metrics, authorizer.For(Permissions.TracesRead), TimeProvider.System).Map(e);
             alerting?.Map(e, authorizer);
