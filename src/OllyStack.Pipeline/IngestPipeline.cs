@@ -5,6 +5,7 @@ using OllyStack.Core.Durability;
 using OllyStack.Core.Tenancy;
 using OllyStack.Core.Traces;
 using OllyStack.Pipeline.Quotas;
+using OllyStack.Pipeline.Sampling;
 using OllyStack.Pipeline.SpanMetrics;
 
 namespace OllyStack.Pipeline;
@@ -13,19 +14,16 @@ namespace OllyStack.Pipeline;
 /// Admission and acceptance for every receiver: the API key decides the tenant; the tenant's policy decides whether
 /// it may write this signal at all (suspension, plan features) and whether this batch fits its event rate and byte
 /// quotas (<see cref="TenantQuotas"/>); the batch is stamped with the tenant, serialized and appended to the
-/// signal's topic of the durable log. Acceptance completes only once the log
-/// says the record is durable, which is what lets receivers acknowledge. Spans also yield their RED metrics
-/// (<see cref="SpanMetricsDeriver"/>), made durable on the metrics topic before the spans are acknowledged.
+/// signal's topic of the durable log. Acceptance completes only once the log says the record is durable, which is
+/// what lets receivers acknowledge. Spans first yield their RED metrics (<see cref="SpanMetricsDeriver"/>) from every
+/// span, then are sampled by the tenant's rate (<see cref="TraceSampler"/>); both are durable before the request is
+/// acknowledged. Every step is metered per tenant: received, rejected by quota, sampled out, accepted.
 /// </summary>
-public sealed class IngestPipeline(IApiKeyAuthenticator keys, ITenantPolicies policies, IDurableLog log, TenantQuotas quotas, TimeProvider clock)
+public sealed class IngestPipeline(
+    IApiKeyAuthenticator keys, ITenantPolicies policies, IDurableLog log, TenantQuotas quotas, IUsageMeter meter, TimeProvider clock)
     : IIngestPipeline
 {
     private readonly ServiceGraph _serviceGraph = new(clock);
-
-    public IngestPipeline(IApiKeyAuthenticator keys, ITenantPolicies policies, IDurableLog log)
-        : this(keys, policies, log, new TenantQuotas(TimeProvider.System), TimeProvider.System)
-    {
-    }
 
     public AdmissionResult Admit(ReadOnlySpan<char> apiKey, Signal signal)
     {
@@ -49,28 +47,52 @@ public sealed class IngestPipeline(IApiKeyAuthenticator keys, ITenantPolicies po
 
     public async ValueTask<IngestResult> AcceptAsync(Principal principal, TelemetryBatch batch, CancellationToken cancellationToken)
     {
-        batch.Tenant = principal.Tenant;
+        var tenant = principal.Tenant;
+        batch.Tenant = tenant;
         var records = batch.RecordCount;
         if (records == 0) return IngestResult.Accept(0);
-        var policy = policies.Find(principal.Tenant);
-        if (policy is null) return IngestResult.Unavailable($"tenant '{principal.Tenant}' no longer exists", TimeSpan.FromSeconds(1));
+        var policy = policies.Find(tenant);
+        if (policy is null) return IngestResult.Unavailable($"tenant '{tenant}' no longer exists", TimeSpan.FromSeconds(1));
         var size = BatchCodec.GetSize(batch);
-        if (quotas.TryTake(policy, records, size) is { } refused) return refused;
+        meter.Add(tenant, UsageKind.Received, records, size);
+        if (quotas.TryTake(policy, records, size) is { } refused)
+        {
+            meter.Add(tenant, UsageKind.Rejected, records, size);
+            return refused;
+        }
+        TelemetryBatch? spanMetrics = null;
         try
         {
-            await AppendAsync(batch, size, cancellationToken).ConfigureAwait(false);
-            if (batch is SpanBatch spans) await AppendSpanMetricsAsync(spans, cancellationToken).ConfigureAwait(false);
+            var (keptRecords, keptSize) = (records, size);
+            if (batch is SpanBatch spans)
+            {
+                spanMetrics = SpanMetricsDeriver.Derive(spans, _serviceGraph.Observe(spans), clock.GetUtcNow().ToUnixTimeMilliseconds());
+                if (TraceSampler.Apply(spans, policy.SamplingRate) is > 0 and var dropped)
+                {
+                    (keptRecords, keptSize) = (spans.RecordCount, BatchCodec.GetSize(spans));
+                    meter.Add(tenant, UsageKind.SampledOut, dropped, size - keptSize);
+                }
+            }
+            if (keptRecords > 0) await AppendAsync(batch, keptSize, cancellationToken).ConfigureAwait(false);
+            // Should this append fail, the client retries the spans and they are stored twice, as any retried OTLP
+            // request is; the metrics, which the failed attempt did not write, count them once, from the retry.
+            if (spanMetrics is not null) await AppendAsync(spanMetrics, BatchCodec.GetSize(spanMetrics), cancellationToken).ConfigureAwait(false);
+            meter.Add(tenant, UsageKind.Accepted, keptRecords, keptSize);
             return IngestResult.Accept(records);
         }
         catch (LogOverloadedException e)
         {
-            quotas.Return(policy.Tenant, records, size);
+            quotas.Return(tenant, records, size);
             return IngestResult.Unavailable(e.Message, e.RetryAfter);
         }
         catch (ObjectDisposedException)
         {
-            quotas.Return(policy.Tenant, records, size);
+            quotas.Return(tenant, records, size);
             return IngestResult.Unavailable("the server is shutting down", TimeSpan.FromSeconds(1));
+        }
+        finally
+        {
+            spanMetrics?.Dispose();
         }
     }
 
@@ -86,16 +108,5 @@ public sealed class IngestPipeline(IApiKeyAuthenticator keys, ITenantPolicies po
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    /// <summary>
-    /// The RED metrics of spans already durable. Should this append fail, the client retries the spans and they are
-    /// stored twice, as any retried OTLP request is; the metrics, which the failed attempt did not write, count them
-    /// once, from the retry, never zero times.
-    /// </summary>
-    private async Task AppendSpanMetricsAsync(SpanBatch spans, CancellationToken cancellationToken)
-    {
-        using var metrics = SpanMetricsDeriver.Derive(spans, _serviceGraph.Observe(spans), clock.GetUtcNow().ToUnixTimeMilliseconds());
-        if (metrics is not null) await AppendAsync(metrics, BatchCodec.GetSize(metrics), cancellationToken).ConfigureAwait(false);
     }
 }

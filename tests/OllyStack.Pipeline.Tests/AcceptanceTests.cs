@@ -88,7 +88,7 @@ public sealed class AcceptanceTests : IAsyncLifetime
     public async Task OverloadedLogMakesIngestUnavailableWithItsRetryAfter()
     {
         var log = new OverloadedLog(TimeSpan.FromSeconds(3));
-        var pipeline = new IngestPipeline(fixture.ControlPlane, fixture.ControlPlane, log);
+        var pipeline = fixture.Over(log);
         using var batch = Batches.Of(Signal.Metrics);
 
         var result = await pipeline.AcceptAsync(fixture.IngestPrincipal(), batch, CancellationToken.None);

@@ -61,6 +61,28 @@ internal static class Batches
         return batch;
     }
 
+    /// <summary>One span in each of <paramref name="traces"/> traces whose ids' random parts spread evenly over their range.</summary>
+    public static SpanBatch SpansOfTraces(int traces)
+    {
+        var batch = new SpanBatch();
+        var resource = batch.Resources.Add(new ResourceRef(AttributeRange.Empty, 0, Utf8Ref.Empty));
+        var scope = batch.Scopes.Add(new ScopeRef(Utf8Ref.Empty, Utf8Ref.Empty, AttributeRange.Empty, 0, Utf8Ref.Empty));
+        for (var i = 0; i < traces; i++)
+        {
+            batch.Add(new SpanFields
+            {
+                TraceId = new TraceId(7, (ulong)i * ((1UL << 56) / (ulong)traces)),
+                SpanId = new SpanId((ulong)i + 1),
+                Name = batch.Strings.Intern("GET /cart"u8),
+                StartTimeUnixNano = 1_700_000_000_000_000_000,
+                EndTimeUnixNano = 1_700_000_000_250_000_000,
+                Resource = resource,
+                Scope = scope,
+            });
+        }
+        return batch;
+    }
+
     private static SpanBatch Spans()
     {
         var batch = new SpanBatch();

@@ -1,9 +1,11 @@
 using OllyStack.ControlPlane;
 using OllyStack.ControlPlane.Audit;
 using OllyStack.ControlPlane.Keys;
+using OllyStack.ControlPlane.Metering;
 using OllyStack.ControlPlane.Store;
 using OllyStack.ControlPlane.Tenants;
 using OllyStack.Core.Admission;
+using OllyStack.Core.Durability;
 using OllyStack.Log;
 using OllyStack.Pipeline.Quotas;
 
@@ -19,14 +21,20 @@ internal sealed class PipelineFixture : IAsyncDisposable
 
     private readonly SqliteControlPlaneStore _store;
 
+    private readonly TimeProvider _clock;
+
     private PipelineFixture(string root, SqliteControlPlaneStore store, ControlPlaneService controlPlane, WriteAheadLog log, TimeProvider clock)
     {
         Root = root;
         _store = store;
+        _clock = clock;
         ControlPlane = controlPlane;
+        Meter = new UsageMeter(store, clock, TimeSpan.FromHours(1));
         Log = log;
-        Pipeline = new IngestPipeline(controlPlane, controlPlane, log, new TenantQuotas(clock), clock);
+        Pipeline = Over(log);
     }
+
+    public UsageMeter Meter { get; }
 
     public string Root { get; }
 
@@ -55,11 +63,16 @@ internal sealed class PipelineFixture : IAsyncDisposable
         return ControlPlane.CreateKey(tenant, "collector", scopes, null, Operator);
     }
 
+    /// <summary>A pipeline like <see cref="Pipeline"/> that appends to <paramref name="log"/>.</summary>
+    public IngestPipeline Over(IDurableLog log) =>
+        new(ControlPlane, ControlPlane, log, new TenantQuotas(_clock, Meter.AdmittedBytes, Meter.StoredBytes), Meter, _clock);
+
     public Principal IngestPrincipal(string tenant = "acme") => ControlPlane.Authenticate(CreateKey(tenant, KeyScopes.Ingest).Key)!;
 
     public async ValueTask DisposeAsync()
     {
         await Log.DisposeAsync();
+        await Meter.DisposeAsync();
         await ControlPlane.DisposeAsync();
         _store.Dispose();
         if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);

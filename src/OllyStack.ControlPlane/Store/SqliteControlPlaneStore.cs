@@ -42,6 +42,37 @@ public sealed partial class SqliteControlPlaneStore : IControlPlaneStore, IUsage
         return new SqliteControlPlaneStore(connection);
     }
 
+    /// <summary>
+    /// Opens an existing database only to read it (verifying the audit log while a server runs, or after a crash);
+    /// nothing is migrated or written.
+    /// </summary>
+    public static SqliteControlPlaneStore OpenReadOnly(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, FileName);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path} does not exist: is --data-dir the server's data folder?", path);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        try
+        {
+            connection.Open();
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new InvalidDataException($"{path} cannot be opened as the control-plane database ({e.Message})", e);
+        }
+        return new SqliteControlPlaneStore(connection);
+    }
+
+    /// <summary>The sequence number of the newest audit entry, 0 when there is none.</summary>
+    public long LastAuditSequence()
+    {
+        lock (_lock)
+        {
+            using var command = Command("SELECT coalesce(max(seq), 0) FROM audit");
+            return Convert.ToInt64(command.ExecuteScalar());
+        }
+    }
+
     public long ReadRevision()
     {
         lock (_lock) return Revision(null);

@@ -54,6 +54,16 @@ public sealed class Column<T> : IColumn where T : unmanaged
 
     public void Clear() => _count = 0;
 
+    /// <summary>Keeps, in order, the elements whose <paramref name="keep"/> entry is true.</summary>
+    public void Retain(ReadOnlySpan<bool> keep)
+    {
+        if (keep.Length != _count) throw new ArgumentException($"{keep.Length} flags for {_count} elements", nameof(keep));
+        var kept = 0;
+        for (var i = 0; i < _count; i++)
+            if (keep[i]) _items[kept++] = _items[i];
+        _count = kept;
+    }
+
     public ReadOnlySpan<byte> AsBytes() => MemoryMarshal.AsBytes(Span);
 
     public void Load(int count, ReadOnlySpan<byte> bytes)

@@ -81,4 +81,31 @@ public sealed class SpanBatch : OtlpBatch
         ResourceIndex.Add(span.Resource);
         return ScopeIndex.Add(span.Scope);
     }
+
+    /// <summary>
+    /// Keeps the spans whose <paramref name="keep"/> entry is true. Their attributes, events, links and strings stay
+    /// where they are: the ranges of the kept spans still point at them, and those of dropped spans go unread.
+    /// </summary>
+    public void RetainSpans(ReadOnlySpan<bool> keep)
+    {
+        TraceIds.Retain(keep);
+        SpanIds.Retain(keep);
+        ParentSpanIds.Retain(keep);
+        TraceState.Retain(keep);
+        Flags.Retain(keep);
+        Name.Retain(keep);
+        Kind.Retain(keep);
+        StartTimeUnixNano.Retain(keep);
+        EndTimeUnixNano.Retain(keep);
+        SpanAttributes.Retain(keep);
+        DroppedAttributesCount.Retain(keep);
+        EventRange.Retain(keep);
+        DroppedEventsCount.Retain(keep);
+        LinkRange.Retain(keep);
+        DroppedLinksCount.Retain(keep);
+        StatusCode.Retain(keep);
+        StatusMessage.Retain(keep);
+        ResourceIndex.Retain(keep);
+        ScopeIndex.Retain(keep);
+    }
 }

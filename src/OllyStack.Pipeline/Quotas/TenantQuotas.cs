@@ -1,14 +1,17 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using OllyStack.Core.Admission;
 using OllyStack.Core.Tenancy;
 
 namespace OllyStack.Pipeline.Quotas;
 
 /// <summary>
-/// Enforces each tenant's event rate and byte quotas at ingest. A tenant's counters start from what the meter
-/// says it already took this day and month (<paramref name="taken"/>), so a restart does not hand out a fresh quota.
+/// Enforces each tenant's event rate, byte quotas and storage quota at ingest. A tenant's counters start from what the
+/// meter says it already took this day and month (<paramref name="taken"/>), so a restart does not hand out a fresh
+/// quota; <paramref name="storedBytes"/> is the tenant's latest measured footprint on disk.
 /// </summary>
-public sealed class TenantQuotas(TimeProvider clock, Func<string, DateTimeOffset, (long Day, long Month)>? taken = null)
+public sealed class TenantQuotas(
+    TimeProvider clock, Func<string, DateTimeOffset, (long Day, long Month)>? taken = null, Func<string, long>? storedBytes = null)
 {
     private readonly ConcurrentDictionary<string, TenantQuotaState> _tenants = new(StringComparer.Ordinal);
 
@@ -16,6 +19,11 @@ public sealed class TenantQuotas(TimeProvider clock, Func<string, DateTimeOffset
     public IngestResult? TryTake(TenantPolicy policy, long events, long bytes)
     {
         var now = clock.GetUtcNow();
+        if (storedBytes?.Invoke(policy.Tenant) is { } stored && stored >= policy.MaxStorageBytes)
+            return IngestResult.Throttle(
+                $"tenant '{policy.Tenant}' is over its storage quota (max_storage_bytes = {policy.MaxStorageBytes.ToString(CultureInfo.InvariantCulture)} bytes, " +
+                $"{stored.ToString(CultureInfo.InvariantCulture)} stored, plan '{policy.Plan}'); space frees as retention ({policy.RetentionDays} days) removes old data",
+                TimeSpan.FromHours(1));
         return State(policy.Tenant, now).TryTake(policy, events, bytes, now);
     }
 
@@ -25,10 +33,13 @@ public sealed class TenantQuotas(TimeProvider clock, Func<string, DateTimeOffset
         if (_tenants.TryGetValue(tenant, out var state)) state.Return(events, bytes);
     }
 
-    private TenantQuotaState State(string tenant, DateTimeOffset now)
+    private TenantQuotaState State(string tenant, DateTimeOffset now) =>
+        _tenants.TryGetValue(tenant, out var state) ? state : Add(tenant, now);
+
+    // Apart from State so that the hit path captures nothing: a lambda over 'now' there would allocate on every call.
+    private TenantQuotaState Add(string tenant, DateTimeOffset now)
     {
-        if (_tenants.TryGetValue(tenant, out var state)) return state;
         var (day, month) = taken?.Invoke(tenant, now) ?? (0, 0);
-        return _tenants.GetOrAdd(tenant, _ => new TenantQuotaState(day, month, now));
+        return _tenants.GetOrAdd(tenant, static (_, start) => new TenantQuotaState(start.Day, start.Month, start.Now), (Day: day, Month: month, Now: now));
     }
 }

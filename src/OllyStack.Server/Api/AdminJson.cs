@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using OllyStack.ControlPlane;
@@ -9,17 +10,21 @@ public static class AdminJson
 {
     private const int MaxBodyBytes = 64 * 1024;
 
-    /// <summary>Writes the answer; <paramref name="writeData"/> must not throw, so look everything up before calling.</summary>
+    /// <summary>Writes the answer, built in memory first (admin answers are small) so nothing is sent if building it throws.</summary>
     public static async Task WriteAsync(HttpContext context, int statusCode, Action<Utf8JsonWriter> writeData)
     {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("status", "success");
+            json.WritePropertyName("data");
+            writeData(json);
+            json.WriteEndObject();
+        }
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "application/json";
-        await using var json = new Utf8JsonWriter(context.Response.Body);
-        json.WriteStartObject();
-        json.WriteString("status", "success");
-        json.WritePropertyName("data");
-        writeData(json);
-        json.WriteEndObject();
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
     }
 
     /// <summary>The request body as JSON, or null after answering 400/413; an empty body reads as <c>{}</c>.</summary>

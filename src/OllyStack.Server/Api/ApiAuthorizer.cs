@@ -6,6 +6,7 @@ using OllyStack.ControlPlane.Audit;
 using OllyStack.ControlPlane.Keys;
 using OllyStack.ControlPlane.Oidc;
 using OllyStack.Core.Admission;
+using OllyStack.Core.Tenancy;
 
 namespace OllyStack.Server.Api;
 
@@ -16,10 +17,13 @@ namespace OllyStack.Server.Api;
 /// token from the configured identity provider (<c>Authorization: Bearer</c>), or the browser session cookie; a
 /// credential in a header is never passed over for the cookie.
 /// </summary>
+/// <param name="meter">Counts each request that reads telemetry as one query of the caller's tenant.</param>
 /// <param name="bearer">Validates bearer tokens; null when the server accepts none.</param>
 /// <param name="publicUrl">The URL browsers reach the server at: a page from there may use the session cookie, and https there makes cookies Secure.</param>
-public sealed class ApiAuthorizer(ControlPlaneService controlPlane, OidcTokenValidator? bearer = null, string? publicUrl = null)
+public sealed class ApiAuthorizer(ControlPlaneService controlPlane, IUsageMeter meter, OidcTokenValidator? bearer = null, string? publicUrl = null)
 {
+    private const Permissions TelemetryReads = Permissions.MetricsRead | Permissions.LogsRead | Permissions.TracesRead;
+
     private readonly string? _publicOrigin = Uri.TryCreate(publicUrl, UriKind.Absolute, out var url) ? url.GetLeftPart(UriPartial.Authority) : null;
 
     public ControlPlaneService ControlPlane => controlPlane;
@@ -27,8 +31,16 @@ public sealed class ApiAuthorizer(ControlPlaneService controlPlane, OidcTokenVal
     /// <summary>Whether cookies are marked Secure even on plain-http requests: the public URL is https, so a TLS proxy is in front.</summary>
     public bool SecureCookies => _publicOrigin?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true;
 
-    /// <summary>A check for <paramref name="permission"/>, in the shape the query and alerting APIs take.</summary>
-    public Func<HttpContext, Task<Principal?>> For(Permissions permission) => context => RequireAsync(context, permission);
+    /// <summary>
+    /// A check for <paramref name="permission"/>, in the shape the query and alerting APIs take. Each request it lets
+    /// read telemetry counts as one query of the caller's tenant.
+    /// </summary>
+    public Func<HttpContext, Task<Principal?>> For(Permissions permission) => async context =>
+    {
+        var principal = await RequireAsync(context, permission);
+        if (principal is not null && (permission & TelemetryReads) != 0) meter.Add(principal.Tenant, UsageKind.Query, 1, 0);
+        return principal;
+    };
 
     public async Task<Principal?> RequireAsync(HttpContext context, Permissions permission) => (await RequireCallerAsync(context, permission))?.Principal;
 

@@ -32,6 +32,14 @@ public static class Commands
               tenant, key, user and role commands talk to a running server: --server URL (default http://127.0.0.1:8080),
               --admin-key KEY (default: $OLLYSTACK_ADMIN_KEY, then <data-dir>/bootstrap-admin.key), --json;
               user and role commands act on the admin key's own tenant unless --tenant names another
+          usage [--tenant T] [--start TIME] [--end TIME] [--step day|hour]
+                                a tenant's metered usage (default: this month, per day)
+          cost [--tenant T] [--start TIME] [--end TIME]      the cost of a tenant's metered period
+          cost --ingest-bytes-per-day 100TB --retention-days 30 [--compression-ratio 12] ...
+                                a what-if with the cost calculator (docs/cost.md lists every field)
+              usage and cost talk to a running server like the tenant commands
+          audit verify [--data-dir DIR]   check the audit log's hash chain (read-only, from the data folder)
+          audit list [--tenant T] [--action A] [--limit N] [--after SEQ]   audit entries from a running server
           wal inspect [--data-dir DIR] [--topic T] [--records N] [--from OFFSET] [--verify]
                                 read-only view of the write-ahead log: segments, groups, records
           version               print the version
@@ -62,6 +70,9 @@ public static class Commands
                 "tenant" => await TenantCommand.RunAsync(line),
                 "user" => await UserCommand.RunAsync(line),
                 "role" => await RoleCommand.RunAsync(line),
+                "usage" => await UsageCommand.RunUsageAsync(line),
+                "cost" => await UsageCommand.RunCostAsync(line),
+                "audit" => await AuditCommand.RunAsync(line),
                 "wal" => WalCommand.Run(line),
                 "version" => Version(),
                 _ => Fail($"unknown command '{line.Words[0]}'\n\n{Usage}"),

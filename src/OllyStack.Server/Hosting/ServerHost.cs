@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OllyStack.ControlPlane;
 using OllyStack.ControlPlane.Keys;
+using OllyStack.ControlPlane.Metering;
 using OllyStack.ControlPlane.Oidc;
 using OllyStack.ControlPlane.Store;
 using OllyStack.Core.Admission;
@@ -52,6 +53,8 @@ public static class ServerHost
         await using var controlPlane = ControlPlaneService.Open(controlPlaneStore,
             identity: new IdentityOptions { SessionIdleTimeout = options.SessionIdleTimeout, SessionLifetime = options.SessionLifetime });
         BootstrapAdminKey.EnsureCreated(controlPlane, options.DataDir, output);
+        await using var meter = new UsageMeter(controlPlaneStore, TimeProvider.System, TimeSpan.FromSeconds(5));
+        await using var footprint = new StorageFootprint(options.DataDir, controlPlane, meter, TimeSpan.FromSeconds(30));
         using var selfMetrics = new SelfMetrics();
         await using var log = WriteAheadLog.Open(new WriteAheadLogOptions
         {
@@ -91,8 +94,8 @@ public static class ServerHost
         await using var alerting = storageWriter is null ? null : await AlertingHost.StartAsync(options, log, metrics!, logs, logsWriter, CaughtUp(log, storageWriter, logsWriter), output);
         var publicUrl = options.ExternalUrl ?? $"http://{(options.Listen.Contains(':') ? $"[{options.Listen}]" : options.Listen)}:{options.HttpPort}";
         using var singleSignOn = SingleSignOnHost.Create(options, publicUrl);
-        var authorizer = new ApiAuthorizer(controlPlane, singleSignOn?.Bearer, publicUrl);
-        var app = Build(options, authorizer, singleSignOn?.SignOn, log, selfMetrics, metrics, logs, traces, alerting, () => Problem(storageWriter, logsWriter, tracesWriter));
+        var authorizer = new ApiAuthorizer(controlPlane, meter, singleSignOn?.Bearer, publicUrl);
+        var app = Build(options, authorizer, singleSignOn?.SignOn, meter, log, selfMetrics, metrics, logs, traces, alerting, () => Problem(storageWriter, logsWriter, tracesWriter));
         try
         {
             await app.StartAsync(cancellationToken);
@@ -109,8 +112,8 @@ public static class ServerHost
     }
 
     private static WebApplication Build(
-        ServerOptions options, ApiAuthorizer authorizer, OidcCodeFlow? signOn, WriteAheadLog log, SelfMetrics selfMetrics, MetricsStore? metrics, LogsStore? logs, TracesStore? traces,
-        AlertingHost? alerting, Func<string?> problem)
+        ServerOptions options, ApiAuthorizer authorizer, OidcCodeFlow? signOn, UsageMeter meter, WriteAheadLog log, SelfMetrics selfMetrics,
+        MetricsStore? metrics, LogsStore? logs, TracesStore? traces, AlertingHost? alerting, Func<string?> problem)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -118,7 +121,8 @@ public static class ServerHost
         // A failed start is reported by RunAsync in one line that says what to do; the host's stack trace adds nothing.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         var controlPlane = authorizer.ControlPlane;
-        builder.Services.AddSingleton<IIngestPipeline>(new IngestPipeline(controlPlane, controlPlane, log, new TenantQuotas(TimeProvider.System), TimeProvider.System));
+        var quotas = new TenantQuotas(TimeProvider.System, meter.AdmittedBytes, meter.StoredBytes);
+        builder.Services.AddSingleton<IIngestPipeline>(new IngestPipeline(controlPlane, controlPlane, log, quotas, meter, TimeProvider.System));
         builder.Services.AddIngest(new IngestOptions { MaxRequestBytes = options.MaxRequestBytes });
         builder.Services.AddRouting();
         builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, options));
@@ -134,6 +138,8 @@ public static class ServerHost
             e.MapAuth(authorizer, signOn);
             e.MapUserAdmin(authorizer);
             e.MapRoleAdmin(authorizer);
+            e.MapUsage(authorizer, meter);
+            e.MapAudit(authorizer);
             if (logs is not null) new LokiApi(logs, TimeProvider.System, authorizer.For(Permissions.LogsRead)).Map(e);
             if (traces is not null) new JaegerApi(traces, metrics, authorizer.For(Permissions.TracesRead), TimeProvider.System).Map(e);
             alerting?.Map(e, authorizer);

@@ -1,0 +1,85 @@
+using OllyStack.ControlPlane.Tenants;
+using OllyStack.Core.Admission;
+using OllyStack.Core.Batches;
+using OllyStack.Core.Durability;
+using OllyStack.Core.Tenancy;
+
+namespace OllyStack.Pipeline.Tests;
+
+public sealed class TenantPolicyTests : IAsyncLifetime
+{
+    private PipelineFixture fixture = null!;
+
+    public Task InitializeAsync()
+    {
+        fixture = PipelineFixture.Create();
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => fixture.DisposeAsync().AsTask();
+
+    [Fact]
+    public void ASuspendedTenantIsRefusedAtOnceAndAdmittedAgainWhenResumed()
+    {
+        var key = fixture.CreateKey("acme", KeyScopes.Ingest).Key;
+        fixture.ControlPlane.UpdateTenant("acme", t => t with { Suspended = true }, PipelineFixture.Operator);
+
+        var suspended = fixture.Pipeline.Admit(key, Signal.Logs);
+        fixture.ControlPlane.UpdateTenant("acme", t => t with { Suspended = false }, PipelineFixture.Operator);
+
+        Assert.Equal(AdmissionFailure.Forbidden, suspended.Failure);
+        Assert.Contains("tenant 'acme' is suspended", suspended.Message);
+        Assert.Equal(AdmissionFailure.None, fixture.Pipeline.Admit(key, Signal.Logs).Failure);
+    }
+
+    [Fact]
+    public void ASignalOutsideThePlansFeaturesIsForbiddenSayingWhatThePlanAllows()
+    {
+        fixture.Tenant("acme", Plans.Startup, new TenantLimits(AllowedFeatures: Features.Metrics | Features.Logs));
+        var key = fixture.CreateKey("acme", KeyScopes.Ingest).Key;
+
+        var traces = fixture.Pipeline.Admit(key, Signal.Traces);
+
+        Assert.Equal(AdmissionFailure.Forbidden, traces.Failure);
+        Assert.Contains("may not send traces: plan 'startup' allows metrics, logs", traces.Message);
+        Assert.Equal(AdmissionFailure.None, fixture.Pipeline.Admit(key, Signal.Metrics).Failure);
+    }
+
+    [Fact]
+    public async Task TracesAreSampledWholeAtTheTenantsRateAfterTheirRedMetricsAreDerivedAndTheMeterSaysSo()
+    {
+        fixture.Tenant("acme", Plans.Enterprise, new TenantLimits(SamplingRate: 0.25));
+        var principal = fixture.IngestPrincipal("acme");
+        using var spans = Batches.SpansOfTraces(256);
+        spans.Tenant = "acme";
+        var receivedBytes = BatchCodec.GetSize(spans);
+
+        var result = await fixture.Pipeline.AcceptAsync(principal, spans, CancellationToken.None);
+
+        Assert.Equal(IngestResult.Accept(256), result);
+        Assert.Equal(64, spans.RecordCount);
+        Assert.All(spans.TraceIds.Span.ToArray(), id => Assert.True((id.Low & ((1UL << 56) - 1)) < (1UL << 54)));
+        Assert.Equal(1, fixture.Log.GetEndOffset(LogTopics.Metrics));
+        var usage = fixture.Meter.Read("acme", DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1)).Single();
+        Assert.Equal((256L, (long)receivedBytes), (usage.ReceivedEvents, usage.ReceivedBytes));
+        Assert.Equal((192L, 64L), (usage.SampledOutEvents, usage.AcceptedEvents));
+        Assert.Equal(usage.ReceivedBytes, usage.SampledOutBytes + usage.AcceptedBytes);
+    }
+
+    [Fact]
+    public async Task RejectedBatchesAreMeteredAndNotAppended()
+    {
+        fixture.Tenant("acme", Plans.Enterprise, new TenantLimits(MaxEventsPerSecond: 2));
+        var principal = fixture.IngestPrincipal("acme");
+        using var first = Batches.Of(Signal.Metrics);
+        using var second = Batches.Of(Signal.Metrics);
+
+        Assert.Equal(IngestStatus.Accepted, (await fixture.Pipeline.AcceptAsync(principal, first, CancellationToken.None)).Status);
+        var refused = await fixture.Pipeline.AcceptAsync(principal, second, CancellationToken.None);
+
+        Assert.Equal(IngestStatus.Throttled, refused.Status);
+        Assert.Equal(1, fixture.Log.GetEndOffset(LogTopics.Metrics));
+        var usage = fixture.Meter.Read("acme", DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1)).Single();
+        Assert.Equal((4L, 2L, 2L), (usage.ReceivedEvents, usage.AcceptedEvents, usage.RejectedEvents));
+    }
+}
