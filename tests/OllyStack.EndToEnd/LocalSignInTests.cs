@@ -59,7 +59,7 @@ public sealed class LocalSignInTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, (await browser.SendAsync(HttpMethod.Post, "/api/v1/auth/logout")).StatusCode);
         using var after = await browser.Http.GetAsync("/api/v1/labels");
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
-        await AuditLogFile.WaitForAsync(_server.DataDir, e => e is { Action: "user.logout", Actor: "user:acme/ann" }, "the logout to be audited");
+        await AuditLogReader.WaitForAsync(_server, e => e is { Action: "user.logout", Actor: "user:acme/ann" }, "the logout to be audited");
     }
 
     [Fact]
@@ -75,10 +75,10 @@ public sealed class LocalSignInTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (wrong.StatusCode, unknown.StatusCode));
         Assert.Equal(await wrong.Content.ReadAsStringAsync(), await unknown.Content.ReadAsStringAsync());
         Assert.False(wrong.Headers.Contains("Set-Cookie"));
-        var audited = await AuditLogFile.WaitForAsync(_server.DataDir, e => e is { Action: "user.login", Target: "acme/ann" }, "the failed login to be audited");
+        var audited = await AuditLogReader.WaitForAsync(_server, e => e is { Action: "user.login", Target: "acme/ann" }, "the failed login to be audited");
         Assert.Equal(("anonymous", "127.0.0.1", "acme", "failure: wrong password"), (audited.Actor, audited.Source, audited.Tenant, audited.Outcome));
         Assert.Equal(HttpStatusCode.OK, (await browser.LoginAsync("acme", "ann", Password)).StatusCode);
-        await AuditLogFile.WaitForAsync(_server.DataDir, e => e is { Action: "user.login", Outcome: "success", Actor: "user:acme/ann" }, "the login to be audited");
+        await AuditLogReader.WaitForAsync(_server, e => e is { Action: "user.login", Outcome: "success", Actor: "user:acme/ann" }, "the login to be audited");
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public sealed class LocalSignInTests : IAsyncLifetime
 
         Assert.Equal(0, (await AdminAsync(null, "user", "delete", "olly", "--tenant", "acme")).ExitCode);
         Assert.Equal(0, (await AdminAsync(null, "role", "delete", "oncall", "--tenant", "acme")).ExitCode);
-        var audited = AuditLogFile.Read(_server.DataDir).Where(e => e.Tenant == "acme").Select(e => e.Action).ToList();
+        var audited = (await AuditLogReader.ReadAsync(_server)).Where(e => e.Tenant == "acme").Select(e => e.Action).ToList();
         Assert.Equal(["role.create", "user.create", "user.disable", "user.delete", "role.delete"],
             audited.Where(a => a.StartsWith("role.", StringComparison.Ordinal) || a is "user.create" or "user.disable" or "user.delete"));
     }

@@ -65,8 +65,8 @@ public sealed class OidcSignInTests : IAsyncLifetime
         using var admin = _server.ApiClient();
         var user = JsonDocument.Parse(await admin.GetStringAsync("/api/v1/admin/users/alice?tenant=acme")).RootElement.GetProperty("data");
         Assert.Equal(("oidc", _provider.Issuer, "alice", "alice@acme.test"), (Text(user, "sign_in"), Text(user, "issuer"), Text(user, "subject"), Text(user, "email")));
-        await AuditLogFile.WaitForAsync(_server.DataDir, e => e is { Action: "user.create", Actor: "oidc:alice", Tenant: "acme" }, "the provisioning to be audited");
-        await AuditLogFile.WaitForAsync(_server.DataDir, e => e is { Action: "user.login", Actor: "user:acme/alice", Outcome: "success" }, "the login to be audited");
+        await AuditLogReader.WaitForAsync(_server, e => e is { Action: "user.create", Actor: "oidc:alice", Tenant: "acme" }, "the provisioning to be audited");
+        await AuditLogReader.WaitForAsync(_server, e => e is { Action: "user.login", Actor: "user:acme/alice", Outcome: "success" }, "the login to be audited");
     }
 
     [OidcProviderFact]
@@ -111,7 +111,7 @@ public sealed class OidcSignInTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Forbidden, landed.StatusCode);
         Assert.Equal("tenant 'initech' named by the identity provider does not exist", await ErrorAsync(landed));
-        await AuditLogFile.WaitForAsync(_server.DataDir, e => e is { Action: "user.login", Actor: "oidc:mallory" } && e.Outcome.StartsWith("failure", StringComparison.Ordinal),
+        await AuditLogReader.WaitForAsync(_server, e => e is { Action: "user.login", Actor: "oidc:mallory" } && e.Outcome.StartsWith("failure", StringComparison.Ordinal),
             "the refused login to be audited");
     }
 
