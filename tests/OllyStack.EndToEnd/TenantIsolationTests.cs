@@ -159,12 +159,20 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             "/api/v2/silences",
         })
         {
-            await Poll.UntilAsync(async () =>
+            var body = "";
+            try
             {
-                using var response = await _alpha.GetAsync(path);
-                var body = await response.Content.ReadAsStringAsync();
-                return response.IsSuccessStatusCode && body.Contains("beta", StringComparison.OrdinalIgnoreCase) && (!path.EndsWith("alerts") || body.Contains("firing"));
-            }, TimeSpan.FromSeconds(30), $"beta to see its own data at {path}");
+                await Poll.UntilAsync(async () =>
+                {
+                    using var response = await _beta.GetAsync(path);
+                    body = await response.Content.ReadAsStringAsync();
+                    return response.IsSuccessStatusCode && body.Contains("beta", StringComparison.OrdinalIgnoreCase) && (!path.EndsWith("alerts") || body.Contains("firing"));
+                }, TimeSpan.FromSeconds(30), $"beta to see its own data at {path}");
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"{e.Message}; its last answer: {body}", e);
+            }
         }
     }
 
