@@ -22,8 +22,6 @@ public sealed class OidcCodeFlow(OidcProvider provider, OidcTokenValidator valid
 
     private readonly ConcurrentDictionary<string, PendingSignIn> _pending = new(StringComparer.Ordinal);
 
-    public Uri RedirectUri => redirectUri;
-
     /// <summary>A new sign-in: the provider's authorization URL, and its state, which the browser must bring back.</summary>
     /// <exception cref="OidcProviderUnavailableException">The provider cannot be reached, or too many sign-ins are pending.</exception>
     public async Task<(Uri AuthorizationUrl, string State)> StartAsync(CancellationToken cancellationToken)

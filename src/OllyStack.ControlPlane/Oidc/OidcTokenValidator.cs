@@ -21,7 +21,7 @@ public sealed class OidcTokenValidator(OidcProvider provider)
 
     private readonly JsonWebTokenHandler _handler = new();
 
-    public OidcSettings Settings => provider.Settings;
+    private OidcSettings Settings => provider.Settings;
 
     /// <summary>An access token for this API (<see cref="OidcSettings.Audience"/>), as a bearer token on a request.</summary>
     /// <exception cref="OidcTokenException">It is not valid, or names no subject or tenant.</exception>

@@ -19,9 +19,7 @@ public sealed record User(
     DateTimeOffset? LastLoginAt)
 {
     /// <summary>The actor the audit log names for this user's requests.</summary>
-    public string Actor => ActorOf(Tenant, Name);
-
-    public static string ActorOf(string tenant, string name) => $"user:{tenant}/{name}";
+    public string Actor => $"user:{Tenant}/{Name}";
 }
 
 /// <summary>Who a single sign-on user is at the identity provider: its issuer and the subject it gives the user there.</summary>
