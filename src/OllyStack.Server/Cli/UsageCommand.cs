@@ -54,10 +54,10 @@ public static class UsageCommand
     {
         AnsiConsole.MarkupLine($"Usage of tenant [bold]{Markup.Escape(data.GetProperty("tenant").GetString()!)}[/] from {data.GetProperty("start").GetString()} to {data.GetProperty("end").GetString()}");
         var series = data.GetProperty("series").EnumerateArray().ToList();
-        var chart = new BarChart().Label("bytes accepted").Width(60);
+        var chart = new BarChart().Label("MB accepted").Width(60);
         foreach (var point in series)
             chart.AddItem(point.GetProperty("time").GetDateTimeOffset().ToString(data.GetProperty("step").GetString() == "day" ? "MM-dd" : "MM-dd HH:00", CultureInfo.InvariantCulture),
-                point.GetProperty("accepted").GetProperty("bytes").GetInt64() / 1e6, Color.Green);
+                Math.Round(point.GetProperty("accepted").GetProperty("bytes").GetInt64() / 1e6, 1), Color.Green);
         if (series.Count > 0) AnsiConsole.Write(chart);
         var table = new Table().AddColumns("", "events", "bytes");
         var totals = data.GetProperty("totals");
@@ -79,11 +79,11 @@ public static class UsageCommand
             if (line.Value.ValueKind == JsonValueKind.Number) table.AddRow(line.Name, line.Value.GetDecimal().ToString("N2", CultureInfo.InvariantCulture));
         AnsiConsole.Write(table);
         if (!data.TryGetProperty("incumbents", out var incumbents)) return;
-        var chart = new BarChart().Label("the same volume at list prices (USD)").Width(60);
-        chart.AddItem("OllyStack", (double)cost.GetProperty("total").GetDecimal(), Color.Green);
+        var chart = new BarChart().Label("the same volume at list prices (USD, whole dollars)").Width(70);
+        chart.AddItem("OllyStack", Math.Round((double)cost.GetProperty("total").GetDecimal()), Color.Green);
         foreach (var vendor in incumbents.EnumerateArray())
             if (vendor.TryGetProperty("total", out var total) && total.ValueKind == JsonValueKind.Number)
-                chart.AddItem(vendor.GetProperty("vendor").GetString()!, (double)total.GetDecimal(), Color.Grey);
+                chart.AddItem(vendor.GetProperty("vendor").GetString()!, Math.Round((double)total.GetDecimal()), Color.Grey);
         AnsiConsole.Write(chart);
     }
 
