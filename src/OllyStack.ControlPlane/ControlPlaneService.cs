@@ -161,6 +161,8 @@ public sealed partial class ControlPlaneService : IApiKeyAuthenticator, ITenantP
     public CreatedApiKey RotateKey(string tenant, string id, TimeSpan overlap, AuditActor actor)
     {
         if (overlap < TimeSpan.Zero) throw new ControlPlaneException(ControlPlaneError.Invalid, "the overlap must not be negative");
+        if (overlap > DateTimeOffset.MaxValue - _clock.GetUtcNow())
+            throw new ControlPlaneException(ControlPlaneError.Invalid, $"an overlap of {overlap.TotalDays:0} days ends past the year 9999");
         lock (_writeLock)
         {
             var before = RequireKey(tenant, id);

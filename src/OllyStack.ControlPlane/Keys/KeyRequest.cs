@@ -6,8 +6,8 @@ using static OllyStack.ControlPlane.RequestJson;
 namespace OllyStack.ControlPlane.Keys;
 
 /// <summary>
-/// The bodies of key creation (<c>name</c>, <c>scopes</c>, <c>expires_at</c>) and rotation (<c>overlap</c>, a duration
-/// such as <c>24h</c>); unknown fields and wrong types are errors that name the field.
+/// The bodies of key creation (<c>name</c>, <c>scopes</c>, <c>expires_at</c>) and rotation (<c>overlap</c>); unknown
+/// fields and wrong types are errors that name the field.
 /// </summary>
 public static class KeyRequest
 {
@@ -36,26 +36,13 @@ public static class KeyRequest
         return (name, scopes, expiresAt);
     }
 
-    public static TimeSpan ReadOverlap(JsonElement body)
+    /// <summary>
+    /// The rotation body's <c>overlap</c> as written (a Prometheus duration such as <c>24h</c>, parsed by the API with
+    /// the query language's own duration format), or null to use <see cref="DefaultOverlap"/>.
+    /// </summary>
+    public static string? ReadOverlap(JsonElement body)
     {
         CheckFields(body, ["overlap"]);
-        return OptionalString(body, "overlap") is { } text ? ParseDuration(text) : DefaultOverlap;
-    }
-
-    /// <summary>A duration as Prometheus writes them: a number and one of s, m, h, d, w (<c>90s</c>, <c>24h</c>, <c>7d</c>).</summary>
-    public static TimeSpan ParseDuration(string text)
-    {
-        var unit = text.Length > 1 ? text[^1] : ' ';
-        if (!long.TryParse(text.AsSpan(0, Math.Max(0, text.Length - 1)), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > 100_000)
-            throw Invalid($"duration '{text}' is not a whole number followed by s, m, h, d or w (for example 24h)");
-        return unit switch
-        {
-            's' => TimeSpan.FromSeconds(amount),
-            'm' => TimeSpan.FromMinutes(amount),
-            'h' => TimeSpan.FromHours(amount),
-            'd' => TimeSpan.FromDays(amount),
-            'w' => TimeSpan.FromDays(7 * amount),
-            _ => throw Invalid($"duration '{text}' is not a whole number followed by s, m, h, d or w (for example 24h)"),
-        };
+        return OptionalString(body, "overlap");
     }
 }

@@ -6,6 +6,7 @@ using OllyStack.ControlPlane;
 using OllyStack.ControlPlane.Keys;
 using OllyStack.ControlPlane.Tenants;
 using OllyStack.Core.Admission;
+using OllyStack.Query.PromQL;
 
 namespace OllyStack.Server.Api;
 
@@ -84,7 +85,7 @@ public static class AdminEndpoints
             {
                 using var body = await AdminJson.ReadAsync(context);
                 if (body is null) return;
-                var overlap = KeyRequest.ReadOverlap(body.RootElement);
+                var overlap = KeyRequest.ReadOverlap(body.RootElement) is { } text ? Overlap(text) : KeyRequest.DefaultOverlap;
                 var created = controlPlane.RotateKey(tenant, id, overlap, ApiAuthorizer.Actor(context, principal));
                 await AdminJson.WriteAsync(context, 201, json => ApiKeyJson.Write(json, created.Info, created.Key));
             }));
@@ -132,6 +133,11 @@ public static class AdminEndpoints
             }
             await handler(principal);
         });
+
+    private static TimeSpan Overlap(string text) =>
+        DurationFormat.TryParse(text, out var overlap, out var error)
+            ? overlap
+            : throw new ControlPlaneException(ControlPlaneError.Invalid, $"overlap: {error} (write it like 24h or 1h30m)");
 
     internal static bool Reaches(Principal principal, string tenant) =>
         principal.Tenant == tenant || principal.Tenant == ControlPlaneService.OperatorTenant;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using OllyStack.ControlPlane;
 using OllyStack.ControlPlane.Audit;
 using OllyStack.Core.Admission;
+using OllyStack.Query.Api;
 
 namespace OllyStack.Server.Api;
 
@@ -33,17 +34,18 @@ public static class AuditEndpoints
             AuditQuery request;
             try
             {
+                var parameters = await ApiParameters.ReadAsync(context.Request);
                 request = new AuditQuery(
                     tenant,
-                    query.ContainsKey("start") ? TimeParameter.Read(context, "start", default) : null,
-                    query.ContainsKey("end") ? TimeParameter.Read(context, "end", default) : null,
+                    query.ContainsKey("start") ? TimeParameter.Read(parameters, "start", default) : null,
+                    query.ContainsKey("end") ? TimeParameter.Read(parameters, "end", default) : null,
                     query["action"].ToString() is { Length: > 0 } action ? action : null,
                     Number(query["after"].ToString(), "after", 0, long.MaxValue),
                     (int)Number(query["limit"].ToString(), "limit", 1, MaxLimit, 1_000));
             }
-            catch (FormatException e)
+            catch (ApiException e)
             {
-                await ApiErrors.WriteAsync(context, 400, "bad_data", e.Message);
+                await ApiResponse.ErrorAsync(context, e);
                 return;
             }
             var entries = authorizer.ControlPlane.Store.ReadAudit(request);
@@ -61,6 +63,6 @@ public static class AuditEndpoints
         if (text.Length == 0) return fallback;
         return long.TryParse(text, out var value) && value >= min && value <= max
             ? value
-            : throw new FormatException($"{name} '{text}' must be an integer from {min} to {max}");
+            : throw ApiException.BadData($"{name} '{text}' must be an integer from {min} to {max}");
     }
 }

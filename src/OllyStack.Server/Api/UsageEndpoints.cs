@@ -6,6 +6,7 @@ using OllyStack.ControlPlane;
 using OllyStack.ControlPlane.Cost;
 using OllyStack.ControlPlane.Metering;
 using OllyStack.Core.Admission;
+using OllyStack.Query.Api;
 
 namespace OllyStack.Server.Api;
 
@@ -29,7 +30,7 @@ public static class UsageEndpoints
             {
                 "" or "hour" => false,
                 "day" => true,
-                var other => throw new FormatException($"step '{other}' is not hour or day"),
+                var other => throw ApiException.BadData($"step '{other}' is not hour or day"),
             };
             await AdminJson.WriteAsync(context, 200, json => UsageJson.Write(json, period, daily));
         }));
@@ -67,9 +68,9 @@ public static class UsageEndpoints
         {
             await ApiErrors.WriteAsync(context, 400, "bad_data", e.Message);
         }
-        catch (FormatException e)
+        catch (ApiException e)
         {
-            await ApiErrors.WriteAsync(context, 400, "bad_data", e.Message);
+            await ApiResponse.ErrorAsync(context, e);
         }
     }
 
@@ -83,9 +84,10 @@ public static class UsageEndpoints
             return null;
         }
         var now = authorizer.ControlPlane.Clock.GetUtcNow();
-        var end = TimeParameter.Read(context, "end", now);
-        var start = TimeParameter.Read(context, "start", new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero));
-        if (end <= start) throw new FormatException("end must be after start");
+        var parameters = await ApiParameters.ReadAsync(context.Request);
+        var end = TimeParameter.Read(parameters, "end", now);
+        var start = TimeParameter.Read(parameters, "start", new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero));
+        if (end <= start) throw ApiException.BadData("end must be after start");
         var hourStart = new DateTimeOffset(start.Year, start.Month, start.Day, start.Hour, 0, 0, TimeSpan.Zero);
         return new UsagePeriod(tenant, start, end, meter.Read(tenant, hourStart, end));
     }
