@@ -4,20 +4,8 @@ using OllyStack.Core.Admission;
 
 namespace OllyStack.ControlPlane.Tests;
 
-public sealed class ApiKeyTests : IAsyncLifetime
+public sealed class ApiKeyTests : AcmeTenantTests
 {
-    private readonly ControlPlaneFixture _fixture = new();
-
-    private ControlPlaneService Service => _fixture.Service;
-
-    public Task InitializeAsync()
-    {
-        Service.CreateTenant("acme", Plans.Startup, false, TenantLimits.None, ControlPlaneFixture.Operator);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync() => _fixture.DisposeAsync().AsTask();
-
     [Fact]
     public void ACreatedKeyAuthenticatesAsItsTenantWithThePermissionsOfItsScopes()
     {
@@ -39,9 +27,9 @@ public sealed class ApiKeyTests : IAsyncLifetime
         Assert.StartsWith("olly_", created.Key);
         Assert.Equal(32, Convert.FromBase64String(created.Key[5..].Replace('-', '+').Replace('_', '/') + "=").Length);
         Assert.Equal(created.Key[..12], created.Info.Prefix);
-        Assert.Equal(KeyHash.Of(created.Key), _fixture.Store.Load().Keys.Single(k => k.Id == created.Info.Id).Hash);
-        var database = File.ReadAllBytes(Path.Combine(_fixture.DataPath, "controlplane.db"))
-            .Concat(File.Exists(Path.Combine(_fixture.DataPath, "controlplane.db-wal")) ? File.ReadAllBytes(Path.Combine(_fixture.DataPath, "controlplane.db-wal")) : []);
+        Assert.Equal(KeyHash.Of(created.Key), Fixture.Store.Load().Keys.Single(k => k.Id == created.Info.Id).Hash);
+        var database = File.ReadAllBytes(Path.Combine(Fixture.DataPath, "controlplane.db"))
+            .Concat(File.Exists(Path.Combine(Fixture.DataPath, "controlplane.db-wal")) ? File.ReadAllBytes(Path.Combine(Fixture.DataPath, "controlplane.db-wal")) : []);
         Assert.DoesNotContain(created.Key, System.Text.Encoding.ASCII.GetString(database.ToArray()));
     }
 
@@ -59,7 +47,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
     {
         var created = Service.CreateKey("acme", "old", KeyScopes.Ingest, null, ControlPlaneFixture.Operator);
         var first = Service.RevokeKey("acme", created.Info.Id, ControlPlaneFixture.Operator);
-        _fixture.Clock.Now += TimeSpan.FromMinutes(5);
+        Fixture.Clock.Now += TimeSpan.FromMinutes(5);
 
         var again = Service.RevokeKey("acme", created.Info.Id, ControlPlaneFixture.Operator);
 
@@ -70,11 +58,11 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [Fact]
     public void AKeyStopsWorkingAtItsExpiry()
     {
-        var expiry = _fixture.Clock.Now.AddHours(1);
+        var expiry = Fixture.Clock.Now.AddHours(1);
         var created = Service.CreateKey("acme", "temporary", KeyScopes.Query, expiry, ControlPlaneFixture.Operator);
 
         Assert.NotNull(Service.Authenticate(created.Key));
-        _fixture.Clock.Now = expiry;
+        Fixture.Clock.Now = expiry;
         Assert.Null(Service.Authenticate(created.Key));
     }
 
@@ -82,7 +70,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
     public void AnExpiryInThePastIsRefused()
     {
         var error = Assert.Throws<ControlPlaneException>(() =>
-            Service.CreateKey("acme", "late", KeyScopes.Query, _fixture.Clock.Now.AddSeconds(-1), ControlPlaneFixture.Operator));
+            Service.CreateKey("acme", "late", KeyScopes.Query, Fixture.Clock.Now.AddSeconds(-1), ControlPlaneFixture.Operator));
 
         Assert.Equal(ControlPlaneError.Invalid, error.Error);
     }
@@ -99,7 +87,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
         Assert.NotNull(Service.Authenticate(old.Key));
         Assert.NotNull(Service.Authenticate(successor.Key));
         Assert.Equal(successor.Info.Id, Service.Keys("acme").Single(k => k.Id == old.Info.Id).ReplacedBy);
-        _fixture.Clock.Now += TimeSpan.FromHours(2);
+        Fixture.Clock.Now += TimeSpan.FromHours(2);
         Assert.Null(Service.Authenticate(old.Key));
         Assert.NotNull(Service.Authenticate(successor.Key));
     }
@@ -108,8 +96,8 @@ public sealed class ApiKeyTests : IAsyncLifetime
     public void LastUseIsShownAtOnce()
     {
         var created = Service.CreateKey("acme", "collector", KeyScopes.Ingest, null, ControlPlaneFixture.Operator);
-        _fixture.Clock.Now += TimeSpan.FromMinutes(3);
-        var usedAt = _fixture.Clock.Now;
+        Fixture.Clock.Now += TimeSpan.FromMinutes(3);
+        var usedAt = Fixture.Clock.Now;
 
         Service.Authenticate(created.Key);
 
@@ -122,14 +110,14 @@ public sealed class ApiKeyTests : IAsyncLifetime
         var kept = Service.CreateKey("acme", "kept", KeyScopes.Ingest, null, ControlPlaneFixture.Operator);
         var revoked = Service.CreateKey("acme", "revoked", KeyScopes.Ingest, null, ControlPlaneFixture.Operator);
         Service.RevokeKey("acme", revoked.Info.Id, ControlPlaneFixture.Operator);
-        _fixture.Clock.Now += TimeSpan.FromMinutes(1);
+        Fixture.Clock.Now += TimeSpan.FromMinutes(1);
         Service.Authenticate(kept.Key);
 
-        await _fixture.ReopenAsync();
+        await Fixture.ReopenAsync();
 
         Assert.NotNull(Service.Authenticate(kept.Key));
         Assert.Null(Service.Authenticate(revoked.Key));
-        Assert.Equal(_fixture.Clock.Now, Service.Keys("acme").Single(k => k.Id == kept.Info.Id).LastUsedAt);
+        Assert.Equal(Fixture.Clock.Now, Service.Keys("acme").Single(k => k.Id == kept.Info.Id).LastUsedAt);
     }
 
     [Fact]

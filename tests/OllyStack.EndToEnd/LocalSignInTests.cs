@@ -47,7 +47,7 @@ public sealed class LocalSignInTests : IAsyncLifetime
         JsonElement names = default;
         await Poll.UntilAsync(async () =>
         {
-            names = await DataAsync(browser.Http, "/api/v1/label/__name__/values");
+            names = await ApiRequests.DataAsync(browser.Http, "/api/v1/label/__name__/values");
             return names.GetArrayLength() > 0;
         }, TimeSpan.FromSeconds(30), "acme's metric to be listed");
         Assert.Equal(["acme_requests_total"], names.EnumerateArray().Select(n => n.GetString()));
@@ -133,9 +133,9 @@ public sealed class LocalSignInTests : IAsyncLifetime
         using var missing = await admin.GetAsync("/api/v1/admin/users/nobody?tenant=acme");
         using var listed = await admin.GetAsync("/api/v1/admin/users?tenant=acme");
 
-        Assert.Equal((HttpStatusCode.BadRequest, "password must have at least 12 characters"), (shortPassword.StatusCode, await ErrorAsync(shortPassword)));
+        Assert.Equal((HttpStatusCode.BadRequest, "password must have at least 12 characters"), (shortPassword.StatusCode, await ApiRequests.ErrorAsync(shortPassword)));
         Assert.Equal(HttpStatusCode.BadRequest, unknownField.StatusCode);
-        Assert.StartsWith("unknown field 'admin'", await ErrorAsync(unknownField));
+        Assert.StartsWith("unknown field 'admin'", await ApiRequests.ErrorAsync(unknownField));
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         var users = await listed.Content.ReadAsStringAsync();
@@ -161,7 +161,7 @@ public sealed class LocalSignInTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Created, viewer.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, toAdmin.StatusCode);
-        Assert.Contains("may not give the role 'admin'", await ErrorAsync(toAdmin));
+        Assert.Contains("may not give the role 'admin'", await ApiRequests.ErrorAsync(toAdmin));
         Assert.Equal(HttpStatusCode.Forbidden, broadRole.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, otherTenant.StatusCode);
     }
@@ -205,17 +205,6 @@ public sealed class LocalSignInTests : IAsyncLifetime
         await RemoteWriter.SendAsync(push, new Uri(_server.OtlpHttpEndpoint, "/api/v1/write"),
             [([new Label { Name = "__name__", Value = metric }, new Label { Name = "job", Value = "shop" }], DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 1)]);
     }
-
-    private static async Task<JsonElement> DataAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(path);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.GetProperty("data").Clone();
-    }
-
-    private static async Task<string> ErrorAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString()!;
 
     private static string Text(JsonElement element, string name) => element.GetProperty(name).GetString()!;
 

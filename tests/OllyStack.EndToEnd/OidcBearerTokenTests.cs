@@ -57,8 +57,8 @@ public sealed class OidcBearerTokenTests : IAsyncLifetime
         var tokens = await _provider.SignInAsync("ollystack-cli", "alice", Password);
         using var api = Client(tokens.AccessToken);
 
-        var names = await DataAsync(api, "/api/v1/label/__name__/values");
-        var me = await DataAsync(api, "/api/v1/auth/me");
+        var names = await ApiRequests.DataAsync(api, "/api/v1/label/__name__/values");
+        var me = await ApiRequests.DataAsync(api, "/api/v1/auth/me");
         using var alerts = await api.PutAsync("/api/v1/alertmanager/config", new StringContent("route:\n  receiver: x\n"));
 
         Assert.Equal(["acme_requests_total"], names.EnumerateArray().Select(n => n.GetString()));
@@ -96,7 +96,7 @@ public sealed class OidcBearerTokenTests : IAsyncLifetime
         using var api = Client(stranger.AccessToken);
         using var response = await api.GetAsync("/api/v1/labels");
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("tenant 'initech' named by the token does not exist", await ErrorAsync(response));
+        Assert.Equal("tenant 'initech' named by the token does not exist", await ApiRequests.ErrorAsync(response));
     }
 
     /// <summary>Writes a metric to acme and one to the operator tenant, and waits until acme's own key reads acme's.</summary>
@@ -111,7 +111,7 @@ public sealed class OidcBearerTokenTests : IAsyncLifetime
                 [([new Label { Name = "__name__", Value = metric }], DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 1)]);
         }
         using var acme = _server.ApiClient(acmeKey);
-        await Poll.UntilAsync(async () => (await DataAsync(acme, "/api/v1/label/__name__/values")).GetArrayLength() > 0,
+        await Poll.UntilAsync(async () => (await ApiRequests.DataAsync(acme, "/api/v1/label/__name__/values")).GetArrayLength() > 0,
             TimeSpan.FromSeconds(30), "acme's metric to be queryable");
     }
 
@@ -122,7 +122,7 @@ public sealed class OidcBearerTokenTests : IAsyncLifetime
         using var response = await api.GetAsync("/api/v1/labels");
         if (response.IsSuccessStatusCode) return "";
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        return await ErrorAsync(response);
+        return await ApiRequests.ErrorAsync(response);
     }
 
     private HttpClient Client(string token)
@@ -131,17 +131,6 @@ public sealed class OidcBearerTokenTests : IAsyncLifetime
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
-
-    private static async Task<JsonElement> DataAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(path);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.GetProperty("data").Clone();
-    }
-
-    private static async Task<string> ErrorAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString()!;
 
     private static string Text(JsonElement element, string name) => element.GetProperty(name).GetString()!;
 }

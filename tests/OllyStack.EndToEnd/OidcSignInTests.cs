@@ -98,7 +98,7 @@ public sealed class OidcSignInTests : IAsyncLifetime
         using var response = await victim.Http.GetAsync(callback);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.StartsWith("this sign-in was not started in this browser", await ErrorAsync(response));
+        Assert.StartsWith("this sign-in was not started in this browser", await ApiRequests.ErrorAsync(response));
         Assert.DoesNotContain(victim.Cookies.GetCookies(_server.ApiEndpoint), c => c.Name == "ollystack_session");
     }
 
@@ -110,7 +110,7 @@ public sealed class OidcSignInTests : IAsyncLifetime
         using var landed = await SignInAsync(browser, "mallory");
 
         Assert.Equal(HttpStatusCode.Forbidden, landed.StatusCode);
-        Assert.Equal("tenant 'initech' named by the identity provider does not exist", await ErrorAsync(landed));
+        Assert.Equal("tenant 'initech' named by the identity provider does not exist", await ApiRequests.ErrorAsync(landed));
         await AuditLogReader.WaitForAsync(_server, e => e is { Action: "user.login", Actor: "oidc:mallory" } && e.Outcome.StartsWith("failure", StringComparison.Ordinal),
             "the refused login to be audited");
     }
@@ -130,9 +130,6 @@ public sealed class OidcSignInTests : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, $"GET /api/v1/auth/me: {(int)response.StatusCode} {text}\nserver:\n{_server.Output}\nprovider:\n{_provider.Log}");
         return JsonDocument.Parse(text).RootElement.GetProperty("data").Clone();
     }
-
-    private static async Task<string> ErrorAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString()!;
 
     private static string Text(JsonElement element, string name) => element.GetProperty(name).GetString()!;
 }

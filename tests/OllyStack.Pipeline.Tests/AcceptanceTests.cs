@@ -5,19 +5,9 @@ using OllyStack.Core.Durability;
 
 namespace OllyStack.Pipeline.Tests;
 
-public sealed class AcceptanceTests : IAsyncLifetime
+public sealed class AcceptanceTests : PipelineFixtureTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    private PipelineFixture fixture = null!;
-
-    public Task InitializeAsync()
-    {
-        fixture = PipelineFixture.Create();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync() => fixture.DisposeAsync().AsTask();
 
     [Theory]
     [InlineData(Signal.Metrics)]

@@ -4,18 +4,8 @@ using OllyStack.Core.Batches;
 
 namespace OllyStack.Pipeline.Tests;
 
-public sealed class AdmissionTests : IAsyncLifetime
+public sealed class AdmissionTests : PipelineFixtureTests
 {
-    private PipelineFixture fixture = null!;
-
-    public Task InitializeAsync()
-    {
-        fixture = PipelineFixture.Create();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync() => fixture.DisposeAsync().AsTask();
-
     [Fact]
     public void MissingKeyIsUnauthenticatedAndTheMessageSaysHowToSendOne()
     {

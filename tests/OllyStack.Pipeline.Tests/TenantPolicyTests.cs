@@ -6,18 +6,8 @@ using OllyStack.Core.Tenancy;
 
 namespace OllyStack.Pipeline.Tests;
 
-public sealed class TenantPolicyTests : IAsyncLifetime
+public sealed class TenantPolicyTests : PipelineFixtureTests
 {
-    private PipelineFixture fixture = null!;
-
-    public Task InitializeAsync()
-    {
-        fixture = PipelineFixture.Create();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync() => fixture.DisposeAsync().AsTask();
-
     [Fact]
     public void ASuspendedTenantIsRefusedAtOnceAndAdmittedAgainWhenResumed()
     {

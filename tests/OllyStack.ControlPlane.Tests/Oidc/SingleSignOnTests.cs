@@ -1,26 +1,13 @@
 using OllyStack.ControlPlane.Audit;
 using OllyStack.ControlPlane.Oidc;
-using OllyStack.ControlPlane.Tenants;
 using OllyStack.ControlPlane.Users;
 using OllyStack.Core.Admission;
 
 namespace OllyStack.ControlPlane.Tests.Oidc;
 
 /// <summary>What the control plane makes of identities the provider vouches for: sessions for single sign-on, principals for bearer tokens.</summary>
-public sealed class SingleSignOnTests : IAsyncLifetime
+public sealed class SingleSignOnTests : AcmeTenantTests
 {
-    private readonly ControlPlaneFixture _fixture = new();
-
-    private ControlPlaneService Service => _fixture.Service;
-
-    public Task InitializeAsync()
-    {
-        Service.CreateTenant("acme", Plans.Startup, false, TenantLimits.None, ControlPlaneFixture.Operator);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync() => _fixture.DisposeAsync().AsTask();
-
     private static OidcIdentity Alice(string role = "editor", string tenant = "acme", string? email = "alice@acme.test") =>
         new("https://idp.test", "sub-alice", tenant, [role], email, "alice");
 
@@ -35,7 +22,7 @@ public sealed class SingleSignOnTests : IAsyncLifetime
         Assert.Equal(new Principal("acme", "user:acme/alice", Service.PermissionsOf("acme", "editor")!.Value), started.Principal);
         Assert.Equal("oidc", started.Session.Method);
         await Service.FlushAuditAsync();
-        var entries = _fixture.Store.ReadAudit(new AuditQuery(Tenant: "acme")).Select(e => (e.Action, e.Actor, e.Outcome)).ToList();
+        var entries = Fixture.Store.ReadAudit(new AuditQuery(Tenant: "acme")).Select(e => (e.Action, e.Actor, e.Outcome)).ToList();
         Assert.Contains(("user.create", "oidc:sub-alice", "success"), entries);
         Assert.Contains(("user.login", "user:acme/alice", "success"), entries);
     }
@@ -50,7 +37,7 @@ public sealed class SingleSignOnTests : IAsyncLifetime
         Assert.Single(Service.Users("acme"));
         Assert.Equal(("viewer", "alice@acme.example"), (Service.FindUser("acme", "alice")!.Role, Service.FindUser("acme", "alice")!.Email));
         Assert.Equal(Service.PermissionsOf("acme", "viewer"), started.Principal.Permissions);
-        Assert.Equal(["user.create", "user.update"], _fixture.Store.ReadAudit(new AuditQuery(Tenant: "acme")).Select(e => e.Action).Where(a => a.StartsWith("user.c") || a.StartsWith("user.u")));
+        Assert.Equal(["user.create", "user.update"], Fixture.Store.ReadAudit(new AuditQuery(Tenant: "acme")).Select(e => e.Action).Where(a => a.StartsWith("user.c") || a.StartsWith("user.u")));
     }
 
     [Fact]
@@ -63,7 +50,7 @@ public sealed class SingleSignOnTests : IAsyncLifetime
         Assert.Equal("tenant 'globex' named by the identity provider does not exist", tenant.Message);
         Assert.Equal("the identity provider gives role 'owner', which tenant 'acme' does not have", role.Message);
         Assert.Empty(Service.Users());
-        var failures = _fixture.Store.ReadAudit(new AuditQuery(Action: "user.login")).Select(e => (e.Actor, e.Outcome)).ToList();
+        var failures = Fixture.Store.ReadAudit(new AuditQuery(Action: "user.login")).Select(e => (e.Actor, e.Outcome)).ToList();
         Assert.Equal([("oidc:sub-alice", "failure: " + tenant.Message), ("oidc:sub-alice", "failure: " + role.Message)], failures);
     }
 

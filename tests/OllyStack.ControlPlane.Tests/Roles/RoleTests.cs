@@ -7,21 +7,8 @@ using OllyStack.Core.Admission;
 
 namespace OllyStack.ControlPlane.Tests.Roles;
 
-public sealed class RoleTests : IAsyncLifetime
+public sealed class RoleTests : AcmeTenantTests
 {
-    private const string Password = "correct horse battery staple";
-    private readonly ControlPlaneFixture _fixture = new();
-
-    private ControlPlaneService Service => _fixture.Service;
-
-    public Task InitializeAsync()
-    {
-        Service.CreateTenant("acme", Plans.Startup, false, TenantLimits.None, ControlPlaneFixture.Operator);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync() => _fixture.DisposeAsync().AsTask();
-
     [Theory]
     [InlineData("admin", "metrics:read,logs:read,traces:read,ingest:write,alerts:manage,tenants:manage,users:manage,billing:read,audit:read")]
     [InlineData("editor", "metrics:read,logs:read,traces:read,ingest:write,alerts:manage")]
@@ -90,7 +77,7 @@ public sealed class RoleTests : IAsyncLifetime
         Service.UpdateRole("acme", "oncall", Permissions.LogsRead, ControlPlaneFixture.Operator);
         Service.DeleteRole("acme", "oncall", ControlPlaneFixture.Operator);
 
-        var entries = _fixture.Store.ReadAudit(new AuditQuery(Tenant: "acme")).Where(e => e.Action.StartsWith("role.", StringComparison.Ordinal)).ToList();
+        var entries = Fixture.Store.ReadAudit(new AuditQuery(Tenant: "acme")).Where(e => e.Action.StartsWith("role.", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(["role.create", "role.update", "role.delete"], entries.Select(e => e.Action));
         static string NamesIn(string? json) => string.Join(",", JsonDocument.Parse(json!).RootElement.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()));
@@ -102,7 +89,7 @@ public sealed class RoleTests : IAsyncLifetime
     {
         var role = Service.CreateRole("acme", "oncall", Permissions.MetricsRead | Permissions.IngestWrite, ControlPlaneFixture.Operator);
 
-        await _fixture.ReopenAsync();
+        await Fixture.ReopenAsync();
 
         Assert.Equal(role, Service.FindRole("acme", "oncall"));
     }

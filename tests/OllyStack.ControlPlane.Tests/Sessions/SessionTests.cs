@@ -1,26 +1,17 @@
 using OllyStack.ControlPlane.Audit;
-using OllyStack.ControlPlane.Tenants;
 using OllyStack.ControlPlane.Users;
 
 namespace OllyStack.ControlPlane.Tests.Sessions;
 
-public sealed class SessionTests : IAsyncLifetime
+public sealed class SessionTests : AcmeTenantTests
 {
-    private const string Password = "correct horse battery staple";
-    private readonly ControlPlaneFixture _fixture = new();
+    private FixedClock Clock => Fixture.Clock;
 
-    private ControlPlaneService Service => _fixture.Service;
-
-    private FixedClock Clock => _fixture.Clock;
-
-    public Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        Service.CreateTenant("acme", Plans.Startup, false, TenantLimits.None, ControlPlaneFixture.Operator);
+        await base.InitializeAsync();
         Service.CreateUser("acme", new NewUser("alice", null, "viewer", Password, false), ControlPlaneFixture.Operator);
-        return Task.CompletedTask;
     }
-
-    public Task DisposeAsync() => _fixture.DisposeAsync().AsTask();
 
     [Fact]
     public async Task OnlyTheHashOfTheSessionTokenIsStored()
@@ -28,11 +19,11 @@ public sealed class SessionTests : IAsyncLifetime
         var started = await Service.SignInWithPasswordAsync("acme", "alice", Password, null);
 
         Assert.Equal(43, started.Token.Length);
-        var stored = _fixture.Store.FindSession(started.Session.Hash);
+        var stored = Fixture.Store.FindSession(started.Session.Hash);
         Assert.NotNull(stored);
         Assert.Equal(started.Session, stored);
-        var database = File.ReadAllBytes(Path.Combine(_fixture.DataPath, "controlplane.db"))
-            .Concat(File.Exists(Path.Combine(_fixture.DataPath, "controlplane.db-wal")) ? File.ReadAllBytes(Path.Combine(_fixture.DataPath, "controlplane.db-wal")) : []);
+        var database = File.ReadAllBytes(Path.Combine(Fixture.DataPath, "controlplane.db"))
+            .Concat(File.Exists(Path.Combine(Fixture.DataPath, "controlplane.db-wal")) ? File.ReadAllBytes(Path.Combine(Fixture.DataPath, "controlplane.db-wal")) : []);
         Assert.DoesNotContain(started.Token, System.Text.Encoding.ASCII.GetString(database.ToArray()));
     }
 
@@ -46,7 +37,7 @@ public sealed class SessionTests : IAsyncLifetime
         Clock.Now += ControlPlaneFixture.Identity.SessionIdleTimeout;
 
         Assert.Null(Service.FindSession(started.Token));
-        Assert.Null(_fixture.Store.FindSession(started.Session.Hash));
+        Assert.Null(Fixture.Store.FindSession(started.Session.Hash));
     }
 
     [Fact]
@@ -75,7 +66,7 @@ public sealed class SessionTests : IAsyncLifetime
         await Service.FlushAuditAsync();
 
         Assert.Null(Service.FindSession(started.Token));
-        var logout = _fixture.Store.ReadAudit(new AuditQuery(Action: "user.logout")).Single();
+        var logout = Fixture.Store.ReadAudit(new AuditQuery(Action: "user.logout")).Single();
         Assert.Equal(("user:acme/alice", "acme/alice", "success"), (logout.Actor, logout.Target, logout.Outcome));
     }
 
@@ -96,19 +87,19 @@ public sealed class SessionTests : IAsyncLifetime
 
         await Service.SignInWithPasswordAsync("acme", "alice", Password, null);
 
-        Assert.Null(_fixture.Store.FindSession(old.Session.Hash));
+        Assert.Null(Fixture.Store.FindSession(old.Session.Hash));
     }
 
     [Fact]
     public async Task SessionsDoNotChangeTheConfigurationRevision()
     {
-        var revision = _fixture.Store.ReadRevision();
+        var revision = Fixture.Store.ReadRevision();
 
         var started = await Service.SignInWithPasswordAsync("acme", "alice", Password, null);
         Clock.Now += TimeSpan.FromMinutes(5);
         Service.FindSession(started.Token);
         await Service.SignOutAsync(Service.FindSession(started.Token)!, null);
 
-        Assert.Equal(revision, _fixture.Store.ReadRevision());
+        Assert.Equal(revision, Fixture.Store.ReadRevision());
     }
 }

@@ -8,21 +8,8 @@ using OllyStack.Core.Admission;
 
 namespace OllyStack.ControlPlane.Tests.Users;
 
-public sealed class UserTests : IAsyncLifetime
+public sealed class UserTests : AcmeTenantTests
 {
-    private const string Password = "correct horse battery staple";
-    private readonly ControlPlaneFixture _fixture = new();
-
-    private ControlPlaneService Service => _fixture.Service;
-
-    public Task InitializeAsync()
-    {
-        Service.CreateTenant("acme", Plans.Startup, false, TenantLimits.None, ControlPlaneFixture.Operator);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync() => _fixture.DisposeAsync().AsTask();
-
     [Fact]
     public async Task ACreatedUserSignsInAsItsTenantWithThePermissionsOfItsRole()
     {
@@ -33,7 +20,7 @@ public sealed class UserTests : IAsyncLifetime
         Assert.Equal(new Principal("acme", "user:acme/alice", Permissions.MetricsRead | Permissions.LogsRead | Permissions.TracesRead
             | Permissions.IngestWrite | Permissions.AlertsManage), started.Principal);
         Assert.Equal(started.Principal, Service.FindSession(started.Token)!.Principal);
-        Assert.Equal(_fixture.Clock.Now, Service.FindUser("acme", "alice")!.LastLoginAt);
+        Assert.Equal(Fixture.Clock.Now, Service.FindUser("acme", "alice")!.LastLoginAt);
     }
 
     [Fact]
@@ -97,15 +84,15 @@ public sealed class UserTests : IAsyncLifetime
         await Service.FlushAuditAsync();
 
         Assert.StartsWith("$pbkdf2-sha256$i=1000$", user.Password);
-        var database = Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(_fixture.DataPath, "controlplane.db"))
-            .Concat(File.Exists(Path.Combine(_fixture.DataPath, "controlplane.db-wal")) ? File.ReadAllBytes(Path.Combine(_fixture.DataPath, "controlplane.db-wal")) : []).ToArray());
+        var database = Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(Fixture.DataPath, "controlplane.db"))
+            .Concat(File.Exists(Path.Combine(Fixture.DataPath, "controlplane.db-wal")) ? File.ReadAllBytes(Path.Combine(Fixture.DataPath, "controlplane.db-wal")) : []).ToArray());
         Assert.DoesNotContain(Password, database);
         Assert.DoesNotContain("another long password", database);
-        var entries = _fixture.Store.ReadAudit(new AuditQuery(Tenant: "acme"));
+        var entries = Fixture.Store.ReadAudit(new AuditQuery(Tenant: "acme"));
         Assert.Equal(["tenant.create", "user.create", "user.password"], entries.Select(e => e.Action));
         Assert.All(entries, e => Assert.DoesNotContain("pbkdf2", (e.Before ?? "") + e.After));
         var after = JsonDocument.Parse(entries[2].After!).RootElement;
-        Assert.Equal(_fixture.Clock.Now.UtcDateTime, after.GetProperty("password_changed_at").GetDateTime());
+        Assert.Equal(Fixture.Clock.Now.UtcDateTime, after.GetProperty("password_changed_at").GetDateTime());
     }
 
     [Fact]
@@ -122,7 +109,7 @@ public sealed class UserTests : IAsyncLifetime
         await Service.FlushAuditAsync();
 
         Assert.All(refusals, r => Assert.Equal("invalid tenant, user name or password", r.Message));
-        var logins = _fixture.Store.ReadAudit(new AuditQuery(Action: "user.login"));
+        var logins = Fixture.Store.ReadAudit(new AuditQuery(Action: "user.login"));
         Assert.Equal(
             [("acme", "acme/alice", "failure: wrong password"), ("acme", "acme/bob", "failure: no such user"), ("", "nobody/alice", "failure: no such user")],
             logins.Select(e => (e.Tenant, e.Target, e.Outcome)));
@@ -137,7 +124,7 @@ public sealed class UserTests : IAsyncLifetime
         await Service.SignInWithPasswordAsync("acme", "alice", Password, "10.0.0.7");
         await Service.FlushAuditAsync();
 
-        var login = _fixture.Store.ReadAudit(new AuditQuery(Action: "user.login")).Single();
+        var login = Fixture.Store.ReadAudit(new AuditQuery(Action: "user.login")).Single();
         Assert.Equal(("user:acme/alice", "acme", "10.0.0.7", "acme/alice", "success"), (login.Actor, login.ActorTenant, login.Source, login.Target, login.Outcome));
         Assert.Equal("""{"method":"password"}""", login.After);
     }
@@ -152,7 +139,7 @@ public sealed class UserTests : IAsyncLifetime
 
         Assert.Null(Service.FindSession(started.Token));
         await Assert.ThrowsAsync<SignInRefusedException>(() => Service.SignInWithPasswordAsync("acme", "alice", Password, null));
-        Assert.Equal("user.disable", _fixture.Store.ReadAudit(new AuditQuery(Tenant: "acme")).Last(e => e.Action.StartsWith("user.", StringComparison.Ordinal) && e.Action != "user.login").Action);
+        Assert.Equal("user.disable", Fixture.Store.ReadAudit(new AuditQuery(Tenant: "acme")).Last(e => e.Action.StartsWith("user.", StringComparison.Ordinal) && e.Action != "user.login").Action);
     }
 
     [Fact]
@@ -188,9 +175,9 @@ public sealed class UserTests : IAsyncLifetime
         Service.DeleteTenant("acme", ControlPlaneFixture.Operator);
 
         Assert.Null(Service.FindSession(started.Token));
-        Assert.Null(_fixture.Store.FindSession(started.Session.Hash));
+        Assert.Null(Fixture.Store.FindSession(started.Session.Hash));
         Assert.Empty(Service.Users());
-        Assert.Empty(_fixture.Store.Load().Users);
+        Assert.Empty(Fixture.Store.Load().Users);
     }
 
     [Fact]
@@ -201,8 +188,8 @@ public sealed class UserTests : IAsyncLifetime
 
         Service.DeleteUser("acme", "alice", ControlPlaneFixture.Operator);
 
-        Assert.Null(_fixture.Store.FindSession(started.Session.Hash));
-        var deleted = _fixture.Store.ReadAudit(new AuditQuery(Action: "user.delete")).Single();
+        Assert.Null(Fixture.Store.FindSession(started.Session.Hash));
+        var deleted = Fixture.Store.ReadAudit(new AuditQuery(Action: "user.delete")).Single();
         Assert.Equal("alice", JsonDocument.Parse(deleted.Before!).RootElement.GetProperty("name").GetString());
     }
 
@@ -213,7 +200,7 @@ public sealed class UserTests : IAsyncLifetime
         await Service.SignInWithPasswordAsync("acme", "alice", Password, null);
         var before = Service.FindUser("acme", "alice");
 
-        await _fixture.ReopenAsync();
+        await Fixture.ReopenAsync();
 
         Assert.Equal(before, Service.FindUser("acme", "alice"));
         Assert.NotNull(await Service.SignInWithPasswordAsync("acme", "alice", Password, null));
@@ -223,12 +210,12 @@ public sealed class UserTests : IAsyncLifetime
     public async Task APasswordStoredWithFewerIterationsIsStoredAgainWithTodaysAtTheNextLogin()
     {
         Service.CreateUser("acme", new NewUser("alice", null, "viewer", Password, false), ControlPlaneFixture.Operator);
-        await using var stronger = ControlPlaneService.Open(_fixture.Store, _fixture.Clock, identity: new IdentityOptions { PasswordIterations = 2_000 });
+        await using var stronger = ControlPlaneService.Open(Fixture.Store, Fixture.Clock, identity: new IdentityOptions { PasswordIterations = 2_000 });
 
         await stronger.SignInWithPasswordAsync("acme", "alice", Password, null);
 
         Assert.StartsWith("$pbkdf2-sha256$i=2000$", stronger.FindUser("acme", "alice")!.Password);
-        Assert.Equal("user.password_rehash", _fixture.Store.ReadAudit(new AuditQuery()).Last(e => e.Action != "user.login").Action);
+        Assert.Equal("user.password_rehash", Fixture.Store.ReadAudit(new AuditQuery()).Last(e => e.Action != "user.login").Action);
         Assert.NotNull(await stronger.SignInWithPasswordAsync("acme", "alice", Password, null));
     }
 

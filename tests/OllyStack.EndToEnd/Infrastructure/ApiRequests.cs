@@ -52,4 +52,17 @@ internal static class ApiRequests
     /// <summary>Creates a local user of the tenant with a password.</summary>
     public static Task CreateUserAsync(HttpClient admin, string tenant, string name, string role, string password) =>
         PostJsonAsync(admin, $"/api/v1/admin/users?tenant={tenant}", JsonSerializer.Serialize(new { name, role, password }));
+
+    /// <summary>The <c>data</c> of a GET that must succeed; a failure shows the status and the server's answer.</summary>
+    public static async Task<JsonElement> DataAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("data").Clone();
+    }
+
+    /// <summary>The <c>error</c> message of a refused request.</summary>
+    public static async Task<string> ErrorAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString()!;
 }
