@@ -23,11 +23,10 @@ public sealed class StorageFootprint : IAsyncDisposable
         _dataDir = dataDir;
         _controlPlane = controlPlane;
         _meter = meter;
-        Measure();
-        _measuring = MeasurePeriodicallyAsync(interval, _stopping.Token);
+        _measuring = Task.Run(() => MeasurePeriodicallyAsync(interval, _stopping.Token));
     }
 
-    public void Measure()
+    private void Measure()
     {
         foreach (var tenant in _controlPlane.Tenants)
             _meter.SetStored(tenant.Name, SignalFolders.Sum(folder => Bytes(Path.Combine(_dataDir, folder, tenant.Name))), 0, 0);
@@ -69,7 +68,9 @@ public sealed class StorageFootprint : IAsyncDisposable
         using var timer = new PeriodicTimer(interval);
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken)) Measure();
+            // The first measurement runs in the background too: walking a large data folder must not delay start-up.
+            do Measure();
+            while (await timer.WaitForNextTickAsync(cancellationToken));
         }
         catch (OperationCanceledException)
         {
