@@ -1,3 +1,5 @@
+using OllyStack.Core.Tenancy;
+
 namespace OllyStack.Storage;
 
 /// <summary>
@@ -7,14 +9,16 @@ namespace OllyStack.Storage;
 public abstract class RecordStore<TTenant> : IDisposable where TTenant : class, IRecordTenant
 {
     private readonly TimeSpan _retention;
+    private readonly ITenantPolicies? _tenantPolicies;
     private readonly TenantFolders<TTenant> _tenants;
     private readonly Lock _maintainLock = new();
     private readonly MaintenanceLoop _maintenance;
 
     /// <param name="open">Opens a tenant's store from its folder and name.</param>
-    private protected RecordStore(string directory, Func<string, string, TTenant> open, TimeSpan retention, TimeSpan maintenanceInterval)
+    private protected RecordStore(string directory, Func<string, string, TTenant> open, TimeSpan retention, ITenantPolicies? tenantPolicies, TimeSpan maintenanceInterval)
     {
         _retention = retention;
+        _tenantPolicies = tenantPolicies;
         _tenants = new TenantFolders<TTenant>(directory, open, t => t.Tenant);
         _maintenance = new MaintenanceLoop(ct => Maintain(ct), maintenanceInterval);
     }
@@ -52,7 +56,7 @@ public abstract class RecordStore<TTenant> : IDisposable where TTenant : class, 
     /// <summary>Runs merges and retention now, on the calling thread, until nothing is left to do; returns the merges done.</summary>
     public int Maintain(CancellationToken cancellationToken = default)
     {
-        lock (_maintainLock) return Tenants.Sum(t => t.Maintain(_retention, cancellationToken));
+        lock (_maintainLock) return Tenants.Sum(t => t.Maintain(TenantRetention.Of(t.Tenant, _retention, _tenantPolicies), cancellationToken));
     }
 
     public void Dispose()

@@ -72,10 +72,10 @@ public sealed class TenantEnforcementTests : IAsyncLifetime
         using var push = _server.PushClient(key);
         using var api = _server.ApiClient(key);
 
-        await PatchAsync("acme", """{"suspended":true}""");
+        await ApiRequests.PatchTenantAsync(_admin, "acme", """{"suspended":true}""");
         Assert.Equal(HttpStatusCode.Forbidden, (await PostLogsAsync(push, Request("acme", 1))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync("/api/v1/labels")).StatusCode);
-        await PatchAsync("acme", """{"suspended":false}""");
+        await ApiRequests.PatchTenantAsync(_admin, "acme", """{"suspended":false}""");
 
         Assert.Equal(HttpStatusCode.OK, (await PostLogsAsync(push, Request("acme", 1))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/labels")).StatusCode);
@@ -148,12 +148,6 @@ public sealed class TenantEnforcementTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await acmeAdmin.GetAsync("/api/v1/admin/tenants/default/keys")).StatusCode);
         var listed = JsonDocument.Parse(await acmeAdmin.GetStringAsync("/api/v1/admin/tenants")).RootElement.GetProperty("data");
         Assert.Equal(["acme"], listed.EnumerateArray().Select(t => t.GetProperty("name").GetString()));
-    }
-
-    private async Task PatchAsync(string tenant, string json)
-    {
-        using var response = await _admin.PatchAsync($"/api/v1/admin/tenants/{tenant}", new StringContent(json));
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private static Task<HttpResponseMessage> PostLogsAsync(HttpClient client, ExportLogsServiceRequest request)

@@ -69,6 +69,7 @@ public static class ServerHost
             Directory = Path.Combine(options.DataDir, "metrics"),
             FlushInterval = options.MetricsFlushInterval,
             Retention = options.MetricsRetention,
+            TenantPolicies = controlPlane,
         }) : null;
         foreach (var damaged in metrics?.DamagedParts ?? [])
             await output.WriteLineAsync($"warning: metric part set aside as damaged ({damaged}); its samples are not queryable. Restore it from a backup or delete the .damaged file.");
@@ -77,6 +78,7 @@ public static class ServerHost
             Directory = Path.Combine(options.DataDir, "logs"),
             FlushInterval = options.LogsFlushInterval,
             Retention = options.LogsRetention,
+            TenantPolicies = controlPlane,
         }) : null;
         foreach (var damaged in logs?.DamagedParts ?? [])
             await output.WriteLineAsync($"warning: log part set aside as damaged ({damaged}); its records are not queryable. Restore it from a backup or delete the .damaged file.");
@@ -85,6 +87,7 @@ public static class ServerHost
             Directory = Path.Combine(options.DataDir, "traces"),
             FlushInterval = options.TracesFlushInterval,
             Retention = options.TracesRetention,
+            TenantPolicies = controlPlane,
         }) : null;
         foreach (var damaged in traces?.DamagedParts ?? [])
             await output.WriteLineAsync($"warning: span part set aside as damaged ({damaged}); its spans are not queryable. Restore it from a backup or delete the .damaged file.");

@@ -5,7 +5,7 @@ public sealed class LogsStore : RecordStore<TenantLogs>
 {
     private readonly LogsStoreOptions _options;
 
-    private LogsStore(LogsStoreOptions options) : base(options.Directory, TenantLogs.Open, options.Retention, options.MaintenanceInterval) =>
+    private LogsStore(LogsStoreOptions options) : base(options.Directory, TenantLogs.Open, options.Retention, options.TenantPolicies, options.MaintenanceInterval) =>
         _options = options;
 
     public long HeadRecords => Tenants.Sum(t => t.HeadRecords);

@@ -1,3 +1,5 @@
+using OllyStack.Core.Tenancy;
+
 namespace OllyStack.Storage.Logs;
 
 public sealed class LogsStoreOptions
@@ -13,9 +15,13 @@ public sealed class LogsStoreOptions
 
     /// <summary>
     /// Parts whose newest record is this far behind the tenant's newest record (or the clock) are deleted; merges
-    /// keep a part within a day (or an eighth of a shorter retention) of records, so nothing outlives this by more than that.
+    /// keep a part within a day (or an eighth of a shorter retention) of records, so nothing outlives this by more than
+    /// that. For tenants the control plane knows, their own retention applies instead (<see cref="TenantPolicies"/>).
     /// </summary>
     public TimeSpan Retention { get; init; } = TimeSpan.FromDays(15);
+
+    /// <summary>Where each tenant's own retention comes from (the control plane); without it every tenant keeps <see cref="Retention"/>.</summary>
+    public ITenantPolicies? TenantPolicies { get; init; }
 
     /// <summary>Merges and retention run after every flush and at least this often.</summary>
     public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromMinutes(1);

@@ -1,3 +1,5 @@
+using OllyStack.Core.Tenancy;
+
 namespace OllyStack.Storage.Metrics;
 
 public sealed class MetricsStoreOptions
@@ -19,8 +21,14 @@ public sealed class MetricsStoreOptions
     /// </summary>
     public long MaxHeadSamples { get; init; } = 2_000_000;
 
-    /// <summary>Days of data older than this, behind each tenant's newest sample, are deleted.</summary>
+    /// <summary>
+    /// Days of data older than this, behind a tenant's newest sample, are deleted; for tenants the control plane knows,
+    /// their own retention applies instead (<see cref="TenantPolicies"/>).
+    /// </summary>
     public TimeSpan Retention { get; init; } = TimeSpan.FromDays(15);
+
+    /// <summary>Where each tenant's own retention comes from (the control plane); without it every tenant keeps <see cref="Retention"/>.</summary>
+    public ITenantPolicies? TenantPolicies { get; init; }
 
     /// <summary>How often the background merger looks for work when no flush wakes it.</summary>
     public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromSeconds(10);

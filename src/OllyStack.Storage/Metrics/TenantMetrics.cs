@@ -282,7 +282,7 @@ public sealed class TenantMetrics : IDisposable
     private long RetentionCutoff(long newestMs)
     {
         var from = Math.Min(newestMs, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var retention = (long)_options.Retention.TotalMilliseconds;
+        var retention = (long)TenantRetention.Of(Tenant, _options.Retention, _options.TenantPolicies).TotalMilliseconds;
         return from < long.MinValue + retention ? long.MinValue : from - retention;
     }
 }

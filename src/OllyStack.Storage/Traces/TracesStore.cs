@@ -5,7 +5,7 @@ public sealed class TracesStore : RecordStore<TenantTraces>
 {
     private readonly TracesStoreOptions _options;
 
-    private TracesStore(TracesStoreOptions options) : base(options.Directory, TenantTraces.Open, options.Retention, options.MaintenanceInterval) =>
+    private TracesStore(TracesStoreOptions options) : base(options.Directory, TenantTraces.Open, options.Retention, options.TenantPolicies, options.MaintenanceInterval) =>
         _options = options;
 
     public long HeadSpans => Tenants.Sum(t => t.HeadSpans);

@@ -39,6 +39,13 @@ internal static class ApiRequests
     public static Task CreateTenantAsync(HttpClient admin, string name, string plan = "enterprise", string limitsJson = "{}") =>
         PostJsonAsync(admin, "/api/v1/admin/tenants", $$"""{"name":"{{name}}","plan":"{{plan}}","limits":{{limitsJson}}}""");
 
+    /// <summary>Changes a tenant: <paramref name="json"/> holds the fields to change, as PATCH takes them.</summary>
+    public static async Task PatchTenantAsync(HttpClient admin, string tenant, string json)
+    {
+        using var response = await admin.PatchAsync($"/api/v1/admin/tenants/{tenant}", new StringContent(json, Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, $"PATCH /api/v1/admin/tenants/{tenant}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     /// <summary>A new key of the tenant with these scopes (comma-separated): its secret.</summary>
     public static async Task<string> CreateKeyAsync(HttpClient admin, string tenant, string scopes = "ingest,query")
     {

@@ -9,15 +9,18 @@ internal static partial class StoredParts
     public const string Logs = "logs";
     public const string Traces = "traces";
 
-    /// <summary>The sequence number of the newest flush on disk (-1 before the first): it grows with every flush, whatever merges and retention remove.</summary>
-    public static long NewestFlush(ServerProcess server, string store) => Ranges(server, store).Select(r => r.Last).DefaultIfEmpty(-1).Max();
+    /// <summary>
+    /// The sequence number of the tenant's newest flush on disk (-1 before the first): it grows with every flush that
+    /// wrote the tenant something, whatever merges and retention remove (save its newest part). Each tenant counts its own.
+    /// </summary>
+    public static long NewestFlush(ServerProcess server, string store, string tenant) =>
+        Ranges(Path.Combine(server.DataDir, store, tenant), store).Select(r => r.Last).DefaultIfEmpty(-1).Max();
 
     /// <summary>Parts named by a range of several flushes: merged ones.</summary>
-    public static int Merged(ServerProcess server, string store) => Ranges(server, store).Count(r => r.First != r.Last);
+    public static int Merged(ServerProcess server, string store) => Ranges(Path.Combine(server.DataDir, store), store).Count(r => r.First != r.Last);
 
-    private static IEnumerable<(long First, long Last)> Ranges(ServerProcess server, string store)
+    private static IEnumerable<(long First, long Last)> Ranges(string folder, string store)
     {
-        var folder = Path.Combine(server.DataDir, store);
         if (!Directory.Exists(folder)) return [];
         var extension = store == Logs ? ".logpart" : ".spanpart";
         return Directory.EnumerateFiles(folder, "*" + extension, SearchOption.AllDirectories)

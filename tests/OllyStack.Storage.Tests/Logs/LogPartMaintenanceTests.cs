@@ -194,4 +194,24 @@ public sealed class LogPartMaintenanceTests : IDisposable
         Assert.Equal((byte)1, logs.Parts[0].Header.Level);
         Assert.Null(store.MaintenanceFailure);
     }
+
+    [Fact]
+    public void EachTenantKeepsItsOwnRetentionAndATenantTheControlPlaneDoesNotKnowKeepsTheConfiguredOne()
+    {
+        var tenants = new TenantRetentionDays().Set("brief", days: 1);
+        using var store = LogsStore.Open(new LogsStoreOptions { Directory = _directory, TenantPolicies = tenants, MaintenanceInterval = TimeSpan.FromHours(1) });
+        var day = 24 * 3600L;
+        foreach (var tenant in new[] { "brief", "deleted" }) Append(store.For(tenant), "api", (Now - 3 * day, "old"));
+        store.Flush(logEnd: 1);
+        foreach (var tenant in new[] { "brief", "deleted" }) Append(store.For(tenant), "api", (Now, "new"));
+        store.Flush(logEnd: 2);
+
+        store.Maintain();
+        Assert.Equal(["api@0:new"], Lines(store.For("brief")));
+        Assert.Equal([$"api@{-3 * day}:old", "api@0:new"], Lines(store.For("deleted")));
+
+        tenants.Set("deleted", days: 2);
+        store.Maintain();
+        Assert.Equal(["api@0:new"], Lines(store.For("deleted")));
+    }
 }

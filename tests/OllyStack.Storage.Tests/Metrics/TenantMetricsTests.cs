@@ -153,6 +153,25 @@ public sealed class TenantMetricsTests : IDisposable
     }
 
     [Fact]
+    public void TheTenantsOwnRetentionOverridesTheConfiguredOneAndAChangeAppliesAtTheNextRound()
+    {
+        var tenants = new TenantRetentionDays().Set("acme", days: 3);
+        _tenant.Dispose();
+        _tenant = Open(tenants: tenants);
+        Append(("__name__=up,job=a", Day0 + 1_000, 1));
+        _tenant.Flush();
+        Append(("__name__=up,job=a", Day0 + 2 * Partition.DayMs + 1_000, 2));
+        _tenant.Flush();
+
+        _tenant.Maintain(CancellationToken.None);
+        Assert.Equal([1.0, 2], ReadAll("a").Values.ToArray());
+
+        tenants.Set("acme", days: 1);
+        _tenant.Maintain(CancellationToken.None);
+        Assert.Equal([2.0], ReadAll("a").Values.ToArray());
+    }
+
+    [Fact]
     public void ASampleStampedFarInTheFutureDoesNotExpireTodaysData()
     {
         var today = Partition.Of(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()).StartMs;
@@ -165,10 +184,11 @@ public sealed class TenantMetricsTests : IDisposable
         Assert.Equal(2, _tenant.Parts.Current.Count);
     }
 
-    private TenantMetrics Open(TimeSpan? retention = null) => TenantMetrics.Open(_directory, "acme", new MetricsStoreOptions
+    private TenantMetrics Open(TimeSpan? retention = null, TenantRetentionDays? tenants = null) => TenantMetrics.Open(_directory, "acme", new MetricsStoreOptions
     {
         Directory = _directory,
         Retention = retention ?? TimeSpan.FromDays(15),
+        TenantPolicies = tenants,
     });
 
     private void Reopen()
