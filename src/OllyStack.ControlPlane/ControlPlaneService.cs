@@ -13,7 +13,7 @@ namespace OllyStack.ControlPlane;
 /// see it when they next poll its revision (<see cref="RefreshAsync"/>). Authentication and policy lookups read the
 /// published state without a lock.
 /// </summary>
-public sealed partial class ControlPlaneService : IApiKeyAuthenticator, ITenantPolicies, IAsyncDisposable
+public sealed partial class ControlPlaneService : IApiKeyAuthenticator, ITenantPolicies, IRefusalAudit, IAsyncDisposable
 {
     /// <summary>The tenant whose admins manage every tenant; the bootstrap admin key belongs to it.</summary>
     public const string OperatorTenant = TenantName.Default;
@@ -180,6 +180,10 @@ public sealed partial class ControlPlaneService : IApiKeyAuthenticator, ITenantP
 
     /// <summary>Records an event that changes nothing (a login, a denied request), written in the background.</summary>
     public ValueTask AuditAsync(AuditEvent audit) => _audit.EnqueueAsync(audit, Now());
+
+    /// <summary>Records a request refused at an ingest port as a denied request, like those refused on the API port.</summary>
+    public ValueTask RecordAsync(RefusedRequest request) => AuditAsync(new AuditEvent(
+        new AuditActor(request.Actor, request.Tenant, request.Source), request.Tenant, "request.denied", request.Target, $"{request.Status} {request.Message}"));
 
     /// <summary>Completes once every event recorded so far is in the audit log.</summary>
     public Task FlushAuditAsync() => _audit.FlushAsync();

@@ -17,10 +17,11 @@ namespace OllyStack.Pipeline;
 /// signal's topic of the durable log. Acceptance completes only once the log says the record is durable, which is
 /// what lets receivers acknowledge. Spans first yield their RED metrics (<see cref="SpanMetricsDeriver"/>) from every
 /// span, then are sampled by the tenant's rate (<see cref="TraceSampler"/>); both are durable before the request is
-/// acknowledged. Every step is metered per tenant: received, rejected by quota, sampled out, accepted.
+/// acknowledged. Every step is metered per tenant: received, rejected by quota, sampled out, accepted. Refused
+/// admissions go to the audit log; refusals by quota are metered instead (a tenant at its limit is not an access event).
 /// </summary>
 public sealed class IngestPipeline(
-    IApiKeyAuthenticator keys, ITenantPolicies policies, IDurableLog log, TenantQuotas quotas, IUsageMeter meter, TimeProvider clock)
+    IApiKeyAuthenticator keys, ITenantPolicies policies, IRefusalAudit audit, IDurableLog log, TenantQuotas quotas, IUsageMeter meter, TimeProvider clock)
     : IIngestPipeline
 {
     private readonly ServiceGraph _serviceGraph = new(clock);
@@ -33,17 +34,22 @@ public sealed class IngestPipeline(
         if (principal is null)
             return AdmissionResult.Deny(AdmissionFailure.Unauthenticated, "unknown or revoked API key");
         if (!principal.Can(Permissions.IngestWrite))
-            return AdmissionResult.Deny(AdmissionFailure.Forbidden, $"{principal.Actor} may not write {signal.Name()}: it lacks the ingest scope (ingest:write)");
+            return AdmissionResult.Deny(AdmissionFailure.Forbidden, $"{principal.Actor} may not write {signal.Name()}: it lacks the ingest scope (ingest:write)", principal);
         var policy = policies.Find(principal.Tenant);
         if (policy is null)
-            return AdmissionResult.Deny(AdmissionFailure.Unauthenticated, $"tenant '{principal.Tenant}' no longer exists");
+            return AdmissionResult.Deny(AdmissionFailure.Unauthenticated, $"tenant '{principal.Tenant}' no longer exists", principal);
         if (policy.Suspended)
-            return AdmissionResult.Deny(AdmissionFailure.Forbidden, $"tenant '{policy.Tenant}' is suspended: ingest is refused until an operator resumes it");
+            return AdmissionResult.Deny(AdmissionFailure.Forbidden, $"tenant '{policy.Tenant}' is suspended: ingest is refused until an operator resumes it", principal);
         if ((policy.AllowedFeatures & FeatureNames.Of(signal)) == 0)
             return AdmissionResult.Deny(AdmissionFailure.Forbidden,
-                $"tenant '{policy.Tenant}' may not send {signal.Name()}: plan '{policy.Plan}' allows {string.Join(", ", policy.AllowedFeatures.ToNames())}; ask an operator to add '{signal.Name()}' to allowed_features");
+                $"tenant '{policy.Tenant}' may not send {signal.Name()}: plan '{policy.Plan}' allows {string.Join(", ", policy.AllowedFeatures.ToNames())}; ask an operator to add '{signal.Name()}' to allowed_features",
+                principal);
         return AdmissionResult.Allow(principal);
     }
+
+    public ValueTask AuditRefusalAsync(AdmissionResult refusal, string? source, string target) =>
+        audit.RecordAsync(new RefusedRequest(refusal.RefusedCaller?.Actor ?? "anonymous", refusal.RefusedCaller?.Tenant ?? "", source, target,
+            refusal.HttpStatus, refusal.Message ?? ""));
 
     public async ValueTask<IngestResult> AcceptAsync(Principal principal, TelemetryBatch batch, CancellationToken cancellationToken)
     {

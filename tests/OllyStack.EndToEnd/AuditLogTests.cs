@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using System.Text;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.Data.Sqlite;
 using OllyStack.EndToEnd.Infrastructure;
+using OllyStack.Ingest.Otlp.Collector.Logs;
 
 namespace OllyStack.EndToEnd;
 
@@ -35,6 +39,40 @@ public sealed class AuditLogTests : IAsyncLifetime
         Assert.Equal("anonymous", denied.GetProperty("actor").GetString());
         Assert.Equal("GET /api/v1/labels", denied.GetProperty("target").GetString());
         Assert.StartsWith("401", denied.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task RequestsRefusedAtEveryIngestPortAreRecordedWithCallerSourceAndPath()
+    {
+        using var admin = _server.ApiClient();
+        await ApiRequests.CreateTenantAsync(admin, "acme");
+        var queryOnly = await ApiRequests.CreateKeyAsync(admin, "acme", "query");
+        using var stranger = _server.PushClient("olly_not-a-key");
+        using var reader = _server.PushClient(queryOnly);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.PostAsync("/v1/logs", Json("{}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.PostAsync("/loki/api/v1/push", Json("""{"streams":[]}"""))).StatusCode);
+        var snappy = new ByteArrayContent([0]) { Headers = { ContentType = new("application/x-protobuf") } };
+        snappy.Headers.ContentEncoding.Add("snappy");
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync("/api/v1/write", snappy)).StatusCode);
+        using var channel = GrpcChannel.ForAddress(_server.GrpcEndpoint);
+        var grpc = await Assert.ThrowsAsync<RpcException>(() => new LogsService.LogsServiceClient(channel)
+            .ExportAsync(new ExportLogsServiceRequest(), new Metadata { { "authorization", "Bearer " + queryOnly } }).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, grpc.StatusCode);
+
+        var entries = await PollEntriesAsync(admin, "/api/v1/audit?action=request.denied",
+            e => e.Count(x => x.GetProperty("action").GetString() == "request.denied") == 4);
+
+        var denied = entries.Where(e => e.GetProperty("action").GetString() == "request.denied")
+            .Select(e => (Actor: e.GetProperty("actor").GetString()!, Tenant: e.GetProperty("tenant").GetString(), Source: e.GetProperty("source").GetString(),
+                Target: e.GetProperty("target").GetString(), Status: e.GetProperty("outcome").GetString()![..3]))
+            .OrderBy(e => e.Target, StringComparer.Ordinal).ToList();
+        Assert.All(denied, e => Assert.Equal("127.0.0.1", e.Source));
+        Assert.Equal(
+            [("POST /api/v1/write", "acme", "403"), ("POST /loki/api/v1/push", "", "401"),
+             ("POST /opentelemetry.proto.collector.logs.v1.LogsService/Export", "acme", "403"), ("POST /v1/logs", "", "401")],
+            denied.Select(e => (e.Target!, e.Tenant!, e.Status)));
+        Assert.All(denied.Where(e => e.Tenant == "acme"), e => Assert.StartsWith("key:", e.Actor));
     }
 
     [Fact]
@@ -78,6 +116,8 @@ public sealed class AuditLogTests : IAsyncLifetime
         Assert.Equal(1, broken.ExitCode);
         Assert.Contains("the audit log is broken at entry", broken.Error);
     }
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     private static async Task<List<JsonElement>> PollEntriesAsync(HttpClient admin, string path, Func<List<JsonElement>, bool> done)
     {

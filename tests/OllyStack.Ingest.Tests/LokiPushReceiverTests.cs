@@ -138,16 +138,20 @@ public sealed class LokiPushReceiverTests
     [Theory]
     [InlineData(AdmissionFailure.Unauthenticated, 401)]
     [InlineData(AdmissionFailure.Forbidden, 403)]
-    public async Task ARefusedKeyIsAnsweredWithoutReadingTheBody(AdmissionFailure failure, int status)
+    public async Task ARefusedKeyIsAnsweredWithoutReadingTheBodyAndAudited(AdmissionFailure failure, int status)
     {
-        var pipeline = new RecordingPipeline(IngestResult.Accept(1)) { Admission = AdmissionResult.Deny(failure, "unknown or revoked API key") };
+        var refusal = AdmissionResult.Deny(failure, "unknown or revoked API key");
+        var pipeline = new RecordingPipeline(IngestResult.Accept(1)) { Admission = refusal };
         var context = Request(Snappy(OnePush), "application/x-protobuf");
+        context.Request.Path = "/loki/api/v1/push";
+        context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("192.0.2.7");
 
         await Receiver(pipeline).HandleAsync(context);
 
         Assert.Equal(status, context.Response.StatusCode);
         Assert.Equal("unknown or revoked API key\n", ResponseText(context));
         Assert.Equal(0, pipeline.Calls);
+        Assert.Equal([(refusal, "192.0.2.7", "POST /loki/api/v1/push")], pipeline.Refusals);
     }
 
     [Theory]
@@ -202,7 +206,15 @@ public sealed class LokiPushReceiverTests
 
         public List<string> TraceIds { get; } = [];
 
+        public List<(AdmissionResult Refusal, string? Source, string Target)> Refusals { get; } = [];
+
         public AdmissionResult Admit(ReadOnlySpan<char> apiKey, Signal signal) => Admission;
+
+        public ValueTask AuditRefusalAsync(AdmissionResult refusal, string? source, string target)
+        {
+            Refusals.Add((refusal, source, target));
+            return ValueTask.CompletedTask;
+        }
 
         public ValueTask<IngestResult> AcceptAsync(Principal principal, TelemetryBatch batch, CancellationToken cancellationToken)
         {

@@ -45,15 +45,19 @@ public sealed class OtlpHttpReceiverTests
     }
 
     [Fact]
-    public async Task AForbiddenKeyAnswers403AndNothingIsAccepted()
+    public async Task AForbiddenKeyAnswers403AndNothingIsAcceptedAndTheRefusalIsAudited()
     {
-        var pipeline = new ScriptedPipeline(IngestResult.Accept(2)) { Admission = AdmissionResult.Deny(AdmissionFailure.Forbidden, "no ingest scope") };
+        var refusal = AdmissionResult.Deny(AdmissionFailure.Forbidden, "no ingest scope");
+        var pipeline = new ScriptedPipeline(IngestResult.Accept(2)) { Admission = refusal };
         var context = Request(ProtobufTestRequests.Logs(2).ToByteArray(), "application/x-protobuf");
+        context.Request.Path = "/v1/logs";
+        context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("2001:db8::5");
 
         await Receiver(pipeline).HandleAsync(context, Signal.Logs);
 
         Assert.Equal(403, context.Response.StatusCode);
         Assert.Equal(0, pipeline.Accepted);
+        Assert.Equal([(refusal, "2001:db8::5", "POST /v1/logs")], pipeline.Refusals);
     }
 
     [Fact]
@@ -92,7 +96,15 @@ public sealed class OtlpHttpReceiverTests
 
         public int Accepted { get; private set; }
 
+        public List<(AdmissionResult Refusal, string? Source, string Target)> Refusals { get; } = [];
+
         public AdmissionResult Admit(ReadOnlySpan<char> apiKey, Signal signal) => Admission;
+
+        public ValueTask AuditRefusalAsync(AdmissionResult refusal, string? source, string target)
+        {
+            Refusals.Add((refusal, source, target));
+            return ValueTask.CompletedTask;
+        }
 
         public ValueTask<IngestResult> AcceptAsync(Principal principal, TelemetryBatch batch, CancellationToken cancellationToken)
         {

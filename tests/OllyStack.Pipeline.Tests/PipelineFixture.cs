@@ -65,7 +65,7 @@ internal sealed class PipelineFixture : IAsyncDisposable
 
     /// <summary>A pipeline like <see cref="Pipeline"/> that appends to <paramref name="log"/>.</summary>
     public IngestPipeline Over(IDurableLog log) =>
-        new(ControlPlane, ControlPlane, log, new TenantQuotas(_clock, Meter.AdmittedBytes, Meter.StoredBytes), Meter, _clock);
+        new(ControlPlane, ControlPlane, ControlPlane, log, new TenantQuotas(_clock, Meter.AdmittedBytes, Meter.StoredBytes), Meter, _clock);
 
     public Principal IngestPrincipal(string tenant = "acme") => ControlPlane.Authenticate(CreateKey(tenant, KeyScopes.Ingest).Key)!;
 

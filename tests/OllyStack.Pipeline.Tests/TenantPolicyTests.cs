@@ -1,3 +1,4 @@
+using OllyStack.ControlPlane.Audit;
 using OllyStack.ControlPlane.Tenants;
 using OllyStack.Core.Admission;
 using OllyStack.Core.Batches;
@@ -20,6 +21,24 @@ public sealed class TenantPolicyTests : PipelineFixtureTests
         Assert.Equal(AdmissionFailure.Forbidden, suspended.Failure);
         Assert.Contains("tenant 'acme' is suspended", suspended.Message);
         Assert.Equal(AdmissionFailure.None, fixture.Pipeline.Admit(key, Signal.Logs).Failure);
+    }
+
+    [Fact]
+    public async Task ARefusedAdmissionIsAuditedWithTheCallerItsTenantTheSourceAndWhatItAskedFor()
+    {
+        var key = fixture.CreateKey("acme", KeyScopes.Query).Key;
+        var refusal = fixture.Pipeline.Admit(key, Signal.Metrics);
+        var unknown = fixture.Pipeline.Admit("olly_unknown", Signal.Logs);
+
+        await fixture.Pipeline.AuditRefusalAsync(refusal, "192.0.2.7", "POST /api/v1/write");
+        await fixture.Pipeline.AuditRefusalAsync(unknown, "192.0.2.8", "POST /v1/logs");
+        await fixture.ControlPlane.FlushAuditAsync();
+
+        var denied = fixture.ControlPlane.Store.ReadAudit(new AuditQuery(Action: "request.denied"));
+        Assert.Equal(
+            [(refusal.RefusedCaller!.Actor, "acme", "192.0.2.7", "POST /api/v1/write", "403"), ("anonymous", "", "192.0.2.8", "POST /v1/logs", "401")],
+            denied.Select(e => (e.Actor, e.Tenant, e.Source, e.Target, e.Outcome[..3])));
+        Assert.Contains("lacks the ingest scope", denied[0].Outcome);
     }
 
     [Fact]

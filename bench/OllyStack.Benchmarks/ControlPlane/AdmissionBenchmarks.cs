@@ -51,7 +51,7 @@ public class AdmissionBenchmarks
         _meter = new UsageMeter(_store, TimeProvider.System, TimeSpan.FromHours(1));
         _quotas = new TenantQuotas(TimeProvider.System, _meter.AdmittedBytes, _meter.StoredBytes);
         _log = WriteAheadLog.Open(new WriteAheadLogOptions { Directory = Path.Combine(_directory, "wal") });
-        _pipeline = new IngestPipeline(_controlPlane, _controlPlane, _log, _quotas, _meter, TimeProvider.System);
+        _pipeline = new IngestPipeline(_controlPlane, _controlPlane, _controlPlane, _log, _quotas, _meter, TimeProvider.System);
         _policy = _controlPlane.Find("tenant-0500")!;
     }
 

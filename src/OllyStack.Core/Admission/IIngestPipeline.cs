@@ -11,6 +11,9 @@ public interface IIngestPipeline
 {
     AdmissionResult Admit(ReadOnlySpan<char> apiKey, Signal signal);
 
+    /// <summary>Records a refused admission in the audit log: who, from <paramref name="source"/>, asking for <paramref name="target"/>.</summary>
+    ValueTask AuditRefusalAsync(AdmissionResult refusal, string? source, string target);
+
     /// <summary>Admits the batch and completes once everything accepted is durable.</summary>
     ValueTask<IngestResult> AcceptAsync(Principal principal, TelemetryBatch batch, CancellationToken cancellationToken);
 }

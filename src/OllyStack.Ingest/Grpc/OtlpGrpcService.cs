@@ -31,7 +31,8 @@ public sealed class OtlpGrpcService(OtlpIngestHandler handler)
                 var admission = handler.Pipeline.Admit(Credentials.FromHeaders(headers.GetValue("authorization"), headers.GetValue(KeyMetadata)), signal);
                 if (admission.Principal is null)
                 {
-                    code = admission.Failure == AdmissionFailure.Forbidden ? 403 : 401;
+                    code = admission.HttpStatus;
+                    await handler.Pipeline.AuditRefusalAsync(admission, context.GetHttpContext());
                     throw new RpcException(new Status(code == 403 ? StatusCode.PermissionDenied : StatusCode.Unauthenticated, admission.Message!));
                 }
                 var outcome = await ExportAdmittedAsync(signal, request, admission.Principal, context);

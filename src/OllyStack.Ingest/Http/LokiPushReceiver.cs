@@ -44,7 +44,10 @@ public sealed class LokiPushReceiver(IIngestPipeline pipeline, IngestOptions opt
             return await HttpErrors.WritePlainAsync(context, 415, $"Content-Encoding '{contentEncoding}' is not supported for protobuf; Loki push protobuf is snappy block-compressed");
         var admission = pipeline.Admit(Credentials.FromHeaders(request.Headers.Authorization, request.Headers[Credentials.KeyHeader]), Signal.Logs);
         if (admission.Principal is null)
-            return await HttpErrors.WritePlainAsync(context, admission.Failure == AdmissionFailure.Forbidden ? 403 : 401, admission.Message!);
+        {
+            await pipeline.AuditRefusalAsync(admission, context);
+            return await HttpErrors.WritePlainAsync(context, admission.HttpStatus, admission.Message!);
+        }
         PooledBody body;
         try
         {

@@ -30,7 +30,8 @@ public sealed class OtlpHttpReceiver(OtlpIngestHandler handler, IngestOptions op
             var admission = handler.Pipeline.Admit(Credentials.FromHeaders(context.Request.Headers.Authorization, context.Request.Headers[Credentials.KeyHeader]), signal);
             if (admission.Principal is null)
             {
-                code = await HttpErrors.WriteAsync(context, admission.Failure == AdmissionFailure.Forbidden ? 403 : 401, encoding.Value, admission.Message!);
+                await handler.Pipeline.AuditRefusalAsync(admission, context);
+                code = await HttpErrors.WriteAsync(context, admission.HttpStatus, encoding.Value, admission.Message!);
                 return;
             }
             code = await ExportAsync(context, signal, encoding.Value, admission.Principal, b => bytes = b);

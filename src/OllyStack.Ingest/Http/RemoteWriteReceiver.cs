@@ -38,7 +38,10 @@ public sealed class RemoteWriteReceiver(OtlpIngestHandler handler, IngestOptions
             return await HttpErrors.WritePlainAsync(context, 415, $"Content-Encoding '{encoding}' is not supported; remote write sends snappy");
         var admission = handler.Pipeline.Admit(Credentials.FromHeaders(request.Headers.Authorization, request.Headers[Credentials.KeyHeader]), Signal.Metrics);
         if (admission.Principal is null)
-            return await HttpErrors.WritePlainAsync(context, admission.Failure == AdmissionFailure.Forbidden ? 403 : 401, admission.Message!);
+        {
+            await handler.Pipeline.AuditRefusalAsync(admission, context);
+            return await HttpErrors.WritePlainAsync(context, admission.HttpStatus, admission.Message!);
+        }
         PooledBody body;
         try
         {

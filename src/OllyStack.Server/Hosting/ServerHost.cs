@@ -125,7 +125,7 @@ public static class ServerHost
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         var controlPlane = authorizer.ControlPlane;
         var quotas = new TenantQuotas(TimeProvider.System, meter.AdmittedBytes, meter.StoredBytes);
-        builder.Services.AddSingleton<IIngestPipeline>(new IngestPipeline(controlPlane, controlPlane, log, quotas, meter, TimeProvider.System));
+        builder.Services.AddSingleton<IIngestPipeline>(new IngestPipeline(controlPlane, controlPlane, controlPlane, log, quotas, meter, TimeProvider.System));
         builder.Services.AddIngest(new IngestOptions { MaxRequestBytes = options.MaxRequestBytes });
         builder.Services.AddRouting();
         builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, options));
