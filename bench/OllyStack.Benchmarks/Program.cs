@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using OllyStack.Benchmarks.Alerting;
+using OllyStack.Benchmarks.ControlPlane;
 using OllyStack.Benchmarks.History;
 using OllyStack.Benchmarks.Load;
 using OllyStack.Benchmarks.Logs;
@@ -15,7 +16,8 @@ namespace OllyStack.Benchmarks;
 /// LogHub (see <see cref="LogStoreCommand"/>), `logquery ...` LogQL latency through the Loki API of the real server (see
 /// <see cref="LogQueryCommand"/>), `tracestore ...` span part size, write rate, lookups and searches (see
 /// <see cref="TraceStoreCommand"/>), `alerting ...` realtime alert latency beside Prometheus (see
-/// <see cref="AlertingCommand"/>), `alerting-logs ...` the same for log rules (see <see cref="LogAlertingCommand"/>); anything else goes to BenchmarkDotNet
+/// <see cref="AlertingCommand"/>), `alerting-logs ...` the same for log rules (see <see cref="LogAlertingCommand"/>),
+/// `neighbours ...` one tenant's ingest latency while another floods past its limit (see <see cref="NoisyNeighbourCommand"/>); anything else goes to BenchmarkDotNet
 /// (e.g. `--filter *Decode*`).
 /// </summary>
 public static class Program
@@ -30,6 +32,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "tracestore") return await TraceStoreCommand.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "alerting") return await AlertingCommand.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "alerting-logs") return await LogAlertingCommand.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "neighbours") return await NoisyNeighbourCommand.RunAsync(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
