@@ -14,8 +14,8 @@ using OllyStack.Ingest.Otlp.Resource;
 namespace OllyStack.EndToEnd;
 
 /// <summary>
-/// Tenant isolation through the real binary: tenant beta writes metrics, logs, a trace, a rule group that fires, and
-/// a silence, all carrying the word "beta"; tenant alpha, with keys of every scope, reads every read API, with
+/// Tenant isolation through the real binary: tenant beta writes metrics, logs, a trace, a rule group that fires, a
+/// silence, a user and a custom role, all carrying the word "beta"; tenant alpha, with keys of every scope, reads every read API, with
 /// selectors, regex matchers, label values and queries that fail, and no answer ever contains that word. Each of
 /// beta's items is first seen through beta's own credentials, so the checks are not passing on missing data.
 /// </summary>
@@ -63,6 +63,18 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await _alpha.GetAsync("/api/v1/audit?tenant=beta")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _alpha.GetAsync("/api/v1/admin/tenants/beta/keys")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _alpha.GetAsync("/api/v1/admin/tenants/beta")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _alpha.GetAsync("/api/v1/admin/users?tenant=beta")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _alpha.GetAsync("/api/v1/admin/roles?tenant=beta")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _alpha.GetAsync("/api/v1/admin/users/beta-user?tenant=beta")).StatusCode);
+        Assert.Equal(await AnswerAsync("/api/v1/admin/users/nobody"), (await AnswerAsync("/api/v1/admin/users/beta-user")).Replace("beta-user", "nobody"));
+        Assert.Equal(await AnswerAsync("/api/v1/admin/roles/nothing"), (await AnswerAsync("/api/v1/admin/roles/beta-role")).Replace("beta-role", "nothing"));
+    }
+
+    /// <summary>Alpha's answer to a path naming one of beta's items: the same as for a name nobody has, so it reveals nothing.</summary>
+    private async Task<string> AnswerAsync(string path)
+    {
+        using var response = await _alpha.GetAsync(path);
+        return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
     }
 
     private static IEnumerable<string> ReadPaths()
@@ -108,6 +120,8 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             "/api/v1/audit",
             "/api/v1/admin/tenants",
             "/api/v1/admin/keys",
+            "/api/v1/admin/users",
+            "/api/v1/admin/roles",
         ];
     }
 
@@ -142,6 +156,8 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             {"matchers":[{"name":"secret","value":"beta-only","isRegex":false}],"startsAt":"{{DateTimeOffset.UtcNow:O}}",
              "endsAt":"{{DateTimeOffset.UtcNow.AddHours(1):O}}","createdBy":"beta-admin","comment":"beta silence"}
             """);
+        await ApiRequests.PostJsonAsync(_beta, "/api/v1/admin/roles", """{"name":"beta-role","permissions":["metrics:read"]}""");
+        await ApiRequests.PostJsonAsync(_beta, "/api/v1/admin/users", """{"name":"beta-user","role":"beta-role","password":"beta-password-123"}""");
     }
 
     /// <summary>Every one of beta's items, through beta's own key: the isolation checks then cannot pass on missing data.</summary>
@@ -157,6 +173,8 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             $"/api/traces/{BetaTraceId}",
             "/api/v1/alerts",
             "/api/v2/silences",
+            "/api/v1/admin/users",
+            "/api/v1/admin/roles",
         })
         {
             var body = "";
