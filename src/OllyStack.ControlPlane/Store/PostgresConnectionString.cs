@@ -41,6 +41,8 @@ public static class PostgresConnectionString
 
     private static NpgsqlConnectionStringBuilder FromSettings(string text)
     {
+        if (text.Contains("://", StringComparison.Ordinal))
+            throw new ArgumentException("its URL scheme is not postgres:// or postgresql://, the two that name a PostgreSQL database");
         try
         {
             return new NpgsqlConnectionStringBuilder(text);

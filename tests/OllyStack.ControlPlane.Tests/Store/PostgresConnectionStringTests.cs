@@ -38,6 +38,7 @@ public sealed class PostgresConnectionStringTests
     [InlineData("postgres://olly:secret@db/olly?colour=red", "'colour'")]
     [InlineData("postgres://olly:secret@db/olly?sslmode=sometimes", "'sslmode'")]
     [InlineData("Host=db;Password=secret;Colour=red", "neither a postgres:// URL nor valid Npgsql settings")]
+    [InlineData("mysql://olly:secret@db/olly", "its URL scheme is not postgres://")]
     [InlineData("Database=olly;Password=secret", "names no host")]
     public void AnUnusableSettingIsExplainedWithoutRepeatingThePassword(string text, string reason)
     {
