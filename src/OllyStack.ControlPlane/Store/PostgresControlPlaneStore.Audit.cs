@@ -49,31 +49,37 @@ public sealed partial class PostgresControlPlaneStore
         return (long)command.ExecuteScalar()!;
     }
 
-    private static void LockAuditChain(NpgsqlTransaction transaction) => Execute(transaction, $"SELECT pg_advisory_xact_lock({AuditChainLock})");
-
-    /// <summary>Appends after the newest entry; the caller holds <see cref="AuditChainLock"/>, so the newest stays newest until it commits.</summary>
-    private static void AppendAudit(IReadOnlyList<(AuditEvent Event, DateTimeOffset Time)> audit, NpgsqlTransaction transaction)
+    /// <summary>
+    /// Takes <see cref="AuditChainLock"/> and reads the chain's head in one round trip. Each statement of a batch sees
+    /// what was committed before it started, so the head read after the lock is the one the previous holder left.
+    /// </summary>
+    private static AuditHead LockAuditChain(NpgsqlTransaction transaction)
     {
-        var (sequence, previous) = AuditHead(transaction);
-        using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        using var batch = new NpgsqlBatch(transaction.Connection, transaction)
+        {
+            BatchCommands = { Statement($"SELECT pg_advisory_xact_lock({AuditChainLock})"), Statement("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1") },
+        };
+        using var reader = batch.ExecuteReader();
+        reader.NextResult();
+        return reader.Read() ? new AuditHead(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)) : new AuditHead(0, AuditChain.Genesis.ToArray());
+    }
+
+    /// <summary>The entries after <paramref name="head"/>, each hashed over its predecessor; valid while the caller holds <see cref="AuditChainLock"/>.</summary>
+    private static IEnumerable<NpgsqlBatchCommand> AuditInserts(IReadOnlyList<(AuditEvent Event, DateTimeOffset Time)> audit, AuditHead head)
+    {
+        var (sequence, previous) = head;
         foreach (var (e, time) in audit)
         {
             var entry = AuditEntry.Of(e, ++sequence, Stored(time), previous);
-            batch.BatchCommands.Add(Statement($"INSERT INTO audit ({AuditColumns}) VALUES (@seq, @time, @actor, @actorTenant, @source, @tenant, @action, @target, @outcome, @before, @after, @hash)",
+            yield return Statement($"INSERT INTO audit ({AuditColumns}) VALUES (@seq, @time, @actor, @actorTenant, @source, @tenant, @action, @target, @outcome, @before, @after, @hash)",
                 ("seq", entry.Sequence), ("time", entry.Time), ("actor", entry.Actor), ("actorTenant", entry.ActorTenant), ("source", entry.Source),
                 ("tenant", entry.Tenant), ("action", entry.Action), ("target", entry.Target), ("outcome", entry.Outcome), ("before", entry.Before),
-                ("after", entry.After), ("hash", entry.Hash)));
+                ("after", entry.After), ("hash", entry.Hash));
             previous = entry.Hash;
         }
-        batch.ExecuteNonQuery();
     }
 
-    private static (long Sequence, byte[] Hash) AuditHead(NpgsqlTransaction transaction)
-    {
-        using var command = Command(transaction.Connection!, transaction, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)) : (0, AuditChain.Genesis.ToArray());
-    }
+    private readonly record struct AuditHead(long Sequence, byte[] Hash);
 
     private static void Filter(StringBuilder sql, List<(string, object?)> parameters, string condition, (string, object?) parameter)
     {

@@ -11,9 +11,9 @@ public sealed partial class PostgresControlPlaneStore
     private const string UserColumns =
         "tenant, name, email, role, password, issuer, subject, disabled, created_at, updated_at, password_changed_at, last_login_at";
 
-    private static void SaveUser(User user, NpgsqlTransaction transaction) =>
-        // last_login_at is written by StartSession; an update leaves it alone so an older snapshot cannot move it back.
-        Execute(transaction, $"""
+    // last_login_at is written by StartSession; an update leaves it alone so an older snapshot cannot move it back.
+    private static NpgsqlBatchCommand SaveUser(User user) =>
+        Statement($"""
             INSERT INTO users ({UserColumns})
             VALUES (@tenant, @name, @email, @role, @password, @issuer, @subject, @disabled, @created, @updated, @passwordChanged, @lastLogin)
             ON CONFLICT (tenant, name) DO UPDATE SET email = excluded.email, role = excluded.role, password = excluded.password,
@@ -24,26 +24,16 @@ public sealed partial class PostgresControlPlaneStore
             ("issuer", user.External?.Issuer), ("subject", user.External?.Subject), ("disabled", user.Disabled), ("created", Stored(user.CreatedAt)),
             ("updated", Stored(user.UpdatedAt)), ("passwordChanged", Stored(user.PasswordChangedAt)), ("lastLogin", Stored(user.LastLoginAt)));
 
-    private static void DeleteUser(string tenant, string name, NpgsqlTransaction transaction)
-    {
-        Execute(transaction, "DELETE FROM sessions WHERE tenant = @tenant AND user_name = @name", ("tenant", tenant), ("name", name));
-        Execute(transaction, "DELETE FROM users WHERE tenant = @tenant AND name = @name", ("tenant", tenant), ("name", name));
-    }
+    private static NpgsqlBatchCommand EndSessions(string tenant, string user) =>
+        Statement("DELETE FROM sessions WHERE tenant = @tenant AND user_name = @user", ("tenant", tenant), ("user", user));
 
-    private static void SaveRole(Role role, NpgsqlTransaction transaction) =>
-        Execute(transaction, """
+    private static NpgsqlBatchCommand SaveRole(Role role) =>
+        Statement("""
             INSERT INTO roles (tenant, name, permissions, created_at, updated_at) VALUES (@tenant, @name, @permissions, @created, @updated)
             ON CONFLICT (tenant, name) DO UPDATE SET permissions = excluded.permissions, updated_at = excluded.updated_at
             """,
             ("tenant", role.Tenant), ("name", role.Name), ("permissions", role.Permissions.ToNames().ToArray()),
             ("created", Stored(role.CreatedAt)), ("updated", Stored(role.UpdatedAt)));
-
-    /// <summary>What a deleted tenant takes with it besides its keys.</summary>
-    private static void DeleteIdentities(string tenant, NpgsqlTransaction transaction)
-    {
-        foreach (var table in (ReadOnlySpan<string>)["sessions", "users", "roles"])
-            Execute(transaction, $"DELETE FROM {table} WHERE tenant = @tenant", ("tenant", tenant));
-    }
 
     private static List<User> ReadUsers(NpgsqlTransaction transaction)
     {

@@ -15,11 +15,6 @@ public sealed partial class PostgresControlPlaneStore
     private static NpgsqlCommand Command(NpgsqlTransaction transaction, string sql, params (string Name, object? Value)[] parameters) =>
         Command(transaction.Connection!, transaction, sql, parameters);
 
-    private static void Execute(NpgsqlTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(transaction, sql, parameters);
-        command.ExecuteNonQuery();
-    }
 
     private static NpgsqlBatchCommand Statement(string sql, params (string Name, object? Value)[] parameters)
     {
@@ -33,11 +28,16 @@ public sealed partial class PostgresControlPlaneStore
     {
         using var connection = _source.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var statement in statements) batch.BatchCommands.Add(statement);
-        if (batch.BatchCommands.Count == 0) return;
-        batch.ExecuteNonQuery();
+        RunBatch(transaction, statements);
         transaction.Commit();
+    }
+
+    /// <summary>Runs the statements in order within <paramref name="transaction"/>, sent in one round trip.</summary>
+    private static void RunBatch(NpgsqlTransaction transaction, IEnumerable<NpgsqlBatchCommand> statements)
+    {
+        using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        foreach (var statement in statements) batch.BatchCommands.Add(statement);
+        if (batch.BatchCommands.Count > 0) batch.ExecuteNonQuery();
     }
 
     private void ExecuteAlone(string sql, params (string Name, object? Value)[] parameters) => ExecuteBatch([Statement(sql, parameters)]);

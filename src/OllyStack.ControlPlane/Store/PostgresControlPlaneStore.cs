@@ -52,14 +52,16 @@ public sealed partial class PostgresControlPlaneStore : IControlPlaneStore
         return new ControlPlaneSnapshot(Revision(connection, transaction), ReadTenants(transaction), ReadKeys(transaction), ReadUsers(transaction), ReadRoles(transaction));
     }
 
+    /// <summary>
+    /// Three round trips while the audit chain is locked, however many rows change: the lock with the chain's head,
+    /// then every write, the revision bump and the audit entry in one batch, then the commit.
+    /// </summary>
     public void Commit(IReadOnlyList<StoreWrite> writes, AuditEvent audit, DateTimeOffset time)
     {
         using var connection = _source.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        LockAuditChain(transaction);
-        foreach (var write in writes) Apply(write, transaction);
-        Execute(transaction, "UPDATE meta SET value = value + 1 WHERE key = 'revision'");
-        AppendAudit([(audit, time)], transaction);
+        var head = LockAuditChain(transaction);
+        RunBatch(transaction, [.. writes.SelectMany(Statements), Statement("UPDATE meta SET value = value + 1 WHERE key = 'revision'"), .. AuditInserts([(audit, time)], head)]);
         transaction.Commit();
     }
 
@@ -68,8 +70,7 @@ public sealed partial class PostgresControlPlaneStore : IControlPlaneStore
         if (audit.Count == 0) return;
         using var connection = _source.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        LockAuditChain(transaction);
-        AppendAudit(audit, transaction);
+        RunBatch(transaction, AuditInserts(audit, LockAuditChain(transaction)));
         transaction.Commit();
     }
 
@@ -112,49 +113,36 @@ public sealed partial class PostgresControlPlaneStore : IControlPlaneStore
         return new PostgresControlPlaneStore(source, location);
     }
 
-    private static void Apply(StoreWrite write, NpgsqlTransaction transaction)
+    /// <summary>The rows <paramref name="write"/> changes, as statements to run in order.</summary>
+    private static IEnumerable<NpgsqlBatchCommand> Statements(StoreWrite write) => write switch
     {
-        switch (write)
-        {
-            case TenantSaved(var tenant):
-                Execute(transaction, """
-                    INSERT INTO tenants (name, plan, suspended, overrides, created_at, updated_at) VALUES (@name, @plan, @suspended, @overrides::jsonb, @created, @updated)
-                    ON CONFLICT (name) DO UPDATE SET plan = excluded.plan, suspended = excluded.suspended, overrides = excluded.overrides, updated_at = excluded.updated_at
-                    """,
-                    ("name", tenant.Name), ("plan", tenant.Plan), ("suspended", tenant.Suspended), ("overrides", JsonText.Of(json => TenantLimitsJson.Write(json, tenant.Overrides))),
-                    ("created", Stored(tenant.CreatedAt)), ("updated", Stored(tenant.UpdatedAt)));
-                break;
-            case TenantDeleted(var name):
-                DeleteIdentities(name, transaction);
-                Execute(transaction, "DELETE FROM api_keys WHERE tenant = @name", ("name", name));
-                Execute(transaction, "DELETE FROM tenants WHERE name = @name", ("name", name));
-                break;
-            case KeySaved(var key):
-                SaveKey(key, transaction);
-                break;
-            case UserSaved(var user):
-                SaveUser(user, transaction);
-                break;
-            case UserDeleted(var tenant, var name):
-                DeleteUser(tenant, name, transaction);
-                break;
-            case UserSessionsEnded(var tenant, var name):
-                Execute(transaction, "DELETE FROM sessions WHERE tenant = @tenant AND user_name = @name", ("tenant", tenant), ("name", name));
-                break;
-            case RoleSaved(var role):
-                SaveRole(role, transaction);
-                break;
-            case RoleDeleted(var tenant, var name):
-                Execute(transaction, "DELETE FROM roles WHERE tenant = @tenant AND name = @name", ("tenant", tenant), ("name", name));
-                break;
-            default:
-                throw new ArgumentException($"unknown store write {write.GetType().Name}", nameof(write));
-        }
-    }
+        TenantSaved(var tenant) => [SaveTenant(tenant)],
+        // What a deleted tenant takes with it: sessions, users, roles and keys.
+        TenantDeleted(var name) =>
+        [
+            .. new[] { "sessions", "users", "roles", "api_keys" }.Select(table => Statement($"DELETE FROM {table} WHERE tenant = @tenant", ("tenant", name))),
+            Statement("DELETE FROM tenants WHERE name = @name", ("name", name)),
+        ],
+        KeySaved(var key) => [SaveKey(key)],
+        UserSaved(var user) => [SaveUser(user)],
+        UserDeleted(var tenant, var name) => [EndSessions(tenant, name), Statement("DELETE FROM users WHERE tenant = @tenant AND name = @name", ("tenant", tenant), ("name", name))],
+        UserSessionsEnded(var tenant, var name) => [EndSessions(tenant, name)],
+        RoleSaved(var role) => [SaveRole(role)],
+        RoleDeleted(var tenant, var name) => [Statement("DELETE FROM roles WHERE tenant = @tenant AND name = @name", ("tenant", tenant), ("name", name))],
+        _ => throw new ArgumentException($"unknown store write {write.GetType().Name}", nameof(write)),
+    };
+
+    private static NpgsqlBatchCommand SaveTenant(Tenant tenant) =>
+        Statement("""
+            INSERT INTO tenants (name, plan, suspended, overrides, created_at, updated_at) VALUES (@name, @plan, @suspended, @overrides::jsonb, @created, @updated)
+            ON CONFLICT (name) DO UPDATE SET plan = excluded.plan, suspended = excluded.suspended, overrides = excluded.overrides, updated_at = excluded.updated_at
+            """,
+            ("name", tenant.Name), ("plan", tenant.Plan), ("suspended", tenant.Suspended), ("overrides", JsonText.Of(json => TenantLimitsJson.Write(json, tenant.Overrides))),
+            ("created", Stored(tenant.CreatedAt)), ("updated", Stored(tenant.UpdatedAt)));
 
     // last_used_at is written by RecordKeyUse; an update leaves it alone so an older snapshot cannot move it back.
-    private static void SaveKey(ApiKey key, NpgsqlTransaction transaction) =>
-        Execute(transaction, """
+    private static NpgsqlBatchCommand SaveKey(ApiKey key) =>
+        Statement("""
             INSERT INTO api_keys (id, tenant, name, scopes, prefix, hash, created_at, expires_at, revoked_at, last_used_at, replaced_by)
             VALUES (@id, @tenant, @name, @scopes, @prefix, @hash, @created, @expires, @revoked, @used, @replaced)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, scopes = excluded.scopes, expires_at = excluded.expires_at,
