@@ -18,10 +18,10 @@ public sealed class StoreFactDiscoverer(IMessageSink diagnosticMessageSink) : Fa
 {
     public override IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute)
     {
-        if (NeedsPostgres(testMethod) && PostgresServer.MissingReason is { } missing && !SharedDatasets.RequiredByCi)
+        if (NeedsPostgres(testMethod) && SharedDatasets.SkipUnlessCi(PostgresServer.MissingReason) is { } skip)
         {
             return [new XunitSkippedDataRowTestCase(DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(),
-                discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, missing + " (set CI=true to make this a failure)")];
+                discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, skip)];
         }
         return base.Discover(discoveryOptions, testMethod, factAttribute);
     }

@@ -9,9 +9,5 @@ namespace OllyStack.EndToEnd.Infrastructure;
 /// </summary>
 public sealed class PostgresFactAttribute : FactAttribute
 {
-    public PostgresFactAttribute()
-    {
-        if (PostgresServer.MissingReason is { } missing && !SharedDatasets.RequiredByCi)
-            Skip = missing + " (set CI=true to make this a failure)";
-    }
+    public PostgresFactAttribute() => Skip = SharedDatasets.SkipUnlessCi(PostgresServer.MissingReason);
 }
