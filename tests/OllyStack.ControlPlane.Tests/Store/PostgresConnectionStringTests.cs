@@ -1,5 +1,6 @@
 using Npgsql;
 using OllyStack.ControlPlane.Store;
+using OllyStack.Testing;
 
 namespace OllyStack.ControlPlane.Tests.Store;
 
@@ -51,19 +52,12 @@ public sealed class PostgresConnectionStringTests
     [Fact]
     public void AServerThatDoesNotListenIsNamedWithTheSettingToCorrect()
     {
-        var port = UnusedPort();
+        var port = PostgresServer.FreePort();
 
         var error = Assert.Throws<ControlPlaneStoreException>(() => PostgresControlPlaneStore.Open($"postgres://olly:secret@127.0.0.1:{port}/olly"));
 
         Assert.StartsWith($"cannot connect to PostgreSQL at 127.0.0.1:{port}/olly", error.Message);
         Assert.Contains("--control-plane (OLLYSTACK_CONTROL_PLANE)", error.Message);
         Assert.DoesNotContain("secret", error.Message);
-    }
-
-    private static int UnusedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
