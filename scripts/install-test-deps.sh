@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs beyond the .NET SDK: Prometheus (remote-write peer) from Debian,
-# Node.js + the npm packages of tests/OllyStack.EndToEnd/js (the OpenTelemetry JavaScript SDK for the JS client test,
-# oidc-provider for the OpenID Connect tests). Idempotent.
+# Installs what the test suite needs beyond the .NET SDK: Prometheus (remote-write peer) and PostgreSQL (the shared
+# control-plane store; tests start their own servers) from Debian, Node.js + the npm packages of
+# tests/OllyStack.EndToEnd/js (the OpenTelemetry JavaScript SDK for the JS client test, oidc-provider for the OpenID
+# Connect tests). Idempotent.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
@@ -9,6 +10,8 @@ missing=()
 command -v prometheus >/dev/null || missing+=(prometheus)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+# Debian keeps the PostgreSQL server binaries off PATH, in /usr/lib/postgresql/<version>/bin.
+compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
 if ((${#missing[@]})); then
   echo "installing ${missing[*]} ..."
   as_root apt-get update -qq

@@ -69,19 +69,6 @@ public sealed class AuditLogTests : IAsyncLifetime
         Assert.Null(AuditChain.Verify(entries));
     }
 
-    [Fact]
-    public void TheDatabaseRefusesToChangeOrDeleteAuditEntries()
-    {
-        Service.CreateTenant("acme", Plans.Free, false, TenantLimits.None, ControlPlaneFixture.Operator);
-        using var connection = OpenRaw();
-
-        var update = Assert.Throws<SqliteException>(() => Execute(connection, "UPDATE audit SET actor = 'someone else'"));
-        var delete = Assert.Throws<SqliteException>(() => Execute(connection, "DELETE FROM audit"));
-
-        Assert.Contains("append-only", update.Message);
-        Assert.Contains("append-only", delete.Message);
-    }
-
     [Theory]
     [InlineData("UPDATE audit SET actor = 'someone else' WHERE seq = 2", 2, "does not match its hash")]
     [InlineData("UPDATE audit SET after = replace(after, 'free', 'enterprise') WHERE seq = 3", 3, "does not match its hash")]

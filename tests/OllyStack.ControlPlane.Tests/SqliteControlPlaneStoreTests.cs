@@ -32,17 +32,4 @@ public sealed class SqliteControlPlaneStoreTests : IDisposable
         Assert.Contains(SqliteControlPlaneStore.FileName, error.Message);
         Assert.Contains("restore it from a backup", error.Message);
     }
-
-    [Fact]
-    public void EveryCommitBumpsTheRevision()
-    {
-        using var store = SqliteControlPlaneStore.Open(_data.Path);
-        var now = DateTimeOffset.UtcNow;
-        var before = store.ReadRevision();
-
-        store.Commit([], new Audit.AuditEvent(Audit.AuditActor.System, "", "test", "", "success"), now);
-
-        Assert.Equal(before + 1, store.ReadRevision());
-        Assert.Equal(before + 1, store.Load().Revision);
-    }
 }

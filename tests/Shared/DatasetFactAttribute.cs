@@ -6,9 +6,5 @@ namespace OllyStack.Testing;
 /// </summary>
 public sealed class DatasetFactAttribute : FactAttribute
 {
-    public DatasetFactAttribute(string dataset)
-    {
-        if (!SharedDatasets.Exists(dataset) && !SharedDatasets.RequiredByCi)
-            Skip = SharedDatasets.MissingReason(dataset) + " (set CI=true to make this a failure)";
-    }
+    public DatasetFactAttribute(string dataset) => Skip = SharedDatasets.SkipUnlessCi(SharedDatasets.Exists(dataset) ? null : SharedDatasets.MissingReason(dataset));
 }

@@ -9,6 +9,12 @@ internal static class SharedDatasets
 {
     public static bool RequiredByCi => Environment.GetEnvironmentVariable("CI") == "true";
 
+    /// <summary>
+    /// The skip reason of a test whose requirement is missing (<paramref name="missing"/> says what; null: it is there),
+    /// or null when the test should run: its requirement is there, or CI requires it and the test fails saying so.
+    /// </summary>
+    public static string? SkipUnlessCi(string? missing) => missing is null || RequiredByCi ? null : missing + " (set CI=true to make this a failure)";
+
     /// <summary>Where the dataset should be, whether or not it is there.</summary>
     public static string PathOf(string dataset) =>
         Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "datasets", dataset));

@@ -13,7 +13,7 @@ namespace OllyStack.ControlPlane.Store;
 /// commits, so a change the API acknowledged survives a crash. One connection, used under a lock: the control plane
 /// changes rarely and reads its snapshot from memory.
 /// </summary>
-public sealed partial class SqliteControlPlaneStore : IControlPlaneStore, IUsageStore
+public sealed partial class SqliteControlPlaneStore : IControlPlaneStore
 {
     public const string FileName = "controlplane.db";
 
@@ -63,7 +63,6 @@ public sealed partial class SqliteControlPlaneStore : IControlPlaneStore, IUsage
         return new SqliteControlPlaneStore(connection);
     }
 
-    /// <summary>The sequence number of the newest audit entry, 0 when there is none.</summary>
     public long LastAuditSequence()
     {
         lock (_lock)

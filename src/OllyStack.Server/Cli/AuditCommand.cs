@@ -1,13 +1,17 @@
 using System.Text.Json;
 using OllyStack.ControlPlane.Audit;
 using OllyStack.ControlPlane.Store;
+using OllyStack.Server.Configuration;
+using OllyStack.Server.Hosting;
 using Spectre.Console;
 
 namespace OllyStack.Server.Cli;
 
 /// <summary>
-/// `ollystack audit verify` checks the hash chain of the audit log straight from the data folder (read-only, while
-/// the server runs or not); `ollystack audit list` reads entries through the API of a running server.
+/// `ollystack audit verify` checks the hash chain of the audit log straight from the store (read-only, while servers
+/// run or not): the data folder's database, or the shared PostgreSQL one when control_plane names it, read from the
+/// same flags, environment and configuration file as `serve`. `ollystack audit list` reads entries through the API of a
+/// running server.
 /// </summary>
 public static class AuditCommand
 {
@@ -15,14 +19,14 @@ public static class AuditCommand
 
     public static async Task<int> RunAsync(CommandLine line) => line.Words.ElementAtOrDefault(1) switch
     {
-        "verify" => Verify(line.Flag("data-dir") ?? "./data"),
+        "verify" => Verify(ServerOptionsLoader.Load(line.Flags, Commands.EnvironmentVariables())),
         "list" => await ListAsync(line),
-        _ => Commands.Fail("audit needs an action: verify [--data-dir DIR] or list [--tenant T] [--action A] [--limit N]"),
+        _ => Commands.Fail("audit needs an action: verify [--data-dir DIR | --control-plane URL] or list [--tenant T] [--action A] [--limit N]"),
     };
 
-    private static int Verify(string dataDir)
+    private static int Verify(ServerOptions options)
     {
-        using var store = SqliteControlPlaneStore.OpenReadOnly(dataDir);
+        using var store = ControlPlaneStores.OpenReadOnly(options.ControlPlane, options.DataDir);
         var total = store.LastAuditSequence();
         AuditBreak? broken = null;
         AuditEntry? head = null;
@@ -48,7 +52,7 @@ public static class AuditCommand
         return 0;
     }
 
-    private static IEnumerable<AuditEntry> Pages(SqliteControlPlaneStore store, Action<AuditEntry> seen)
+    private static IEnumerable<AuditEntry> Pages(IControlPlaneStore store, Action<AuditEntry> seen)
     {
         long after = 0;
         while (store.ReadAudit(new AuditQuery(AfterSequence: after, Limit: Page)) is { Count: > 0 } page)

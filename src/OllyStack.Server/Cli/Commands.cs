@@ -1,3 +1,4 @@
+using OllyStack.ControlPlane.Store;
 using OllyStack.Server.Configuration;
 
 namespace OllyStack.Server.Cli;
@@ -10,6 +11,7 @@ public static class Commands
 
           serve                 run the platform (OTLP 4317/4318, API 8080, data in ./data)
               --data-dir DIR --listen ADDR --otlp-grpc-port N --otlp-http-port N --http-port N --config FILE
+              --control-plane postgres://USER@HOST:5432/DB   share tenants, keys, users and audit with other nodes
           tenant create NAME [--plan free|startup|enterprise] [LIMITS]   create a tenant (default plan free)
           tenant list | show NAME                                       list tenants, or one with every limit
           tenant update NAME [--plan P] [LIMITS]                        change a tenant's plan or limits
@@ -38,7 +40,8 @@ public static class Commands
           cost --ingest-bytes-per-day 100TB --retention-days 30 [--compression-ratio 12] ...
                                 a what-if with the cost calculator (docs/cost.md lists every field)
               usage and cost talk to a running server like the tenant commands
-          audit verify [--data-dir DIR]   check the audit log's hash chain (read-only, from the data folder)
+          audit verify [--data-dir DIR | --control-plane URL]   check the audit log's hash chain (read-only, from the
+                                data folder or the shared PostgreSQL database, as serve's settings say)
           audit list [--tenant T] [--action A] [--limit N] [--after SEQ]   audit entries from a running server
           wal inspect [--data-dir DIR] [--topic T] [--records N] [--from OFFSET] [--verify]
                                 read-only view of the write-ahead log: segments, groups, records
@@ -78,7 +81,7 @@ public static class Commands
                 _ => Fail($"unknown command '{line.Words[0]}'\n\n{Usage}"),
             };
         }
-        catch (ConfigurationException e)
+        catch (Exception e) when (e is ConfigurationException or ControlPlaneStoreException)
         {
             return Fail(e.Message);
         }
@@ -86,11 +89,13 @@ public static class Commands
 
     private static async Task<int> ServeAsync(CommandLine line)
     {
-        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value);
-        var options = ServerOptionsLoader.Load(line.Flags, environment);
+        var options = ServerOptionsLoader.Load(line.Flags, EnvironmentVariables());
         return await Hosting.ServerHost.RunAsync(options, Console.Out, CancellationToken.None);
     }
+
+    /// <summary>The process's environment, where <see cref="ServerOptionsLoader"/> finds the OLLYSTACK_* settings.</summary>
+    public static Dictionary<string, string?> EnvironmentVariables() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value);
 
     private static int Version()
     {

@@ -7,6 +7,12 @@ public sealed record ServerOptions
 {
     public string DataDir { get; init; } = "./data";
 
+    /// <summary>
+    /// The PostgreSQL database that holds the control plane (tenants, keys, users, roles, sessions, audit, usage) for
+    /// every node that names it: a postgres:// URL or Npgsql settings. Null: SQLite in the data folder, for one node.
+    /// </summary>
+    public string? ControlPlane { get; init; }
+
     /// <summary>The address every port binds to; loopback unless told otherwise.</summary>
     public string Listen { get; init; } = "127.0.0.1";
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OllyStack.ControlPlane.Store;
 using YamlDotNet.RepresentationModel;
 
 namespace OllyStack.Server.Configuration;
@@ -13,7 +14,7 @@ public static class ServerOptionsLoader
 {
     public static readonly string[] Keys =
     [
-        "data_dir", "listen", "otlp_grpc_port", "otlp_http_port", "http_port", "max_request_bytes",
+        "data_dir", "control_plane", "listen", "otlp_grpc_port", "otlp_http_port", "http_port", "max_request_bytes",
         "wal_segment_bytes", "wal_fsync", "wal_max_queued_bytes", "metrics_storage", "metrics_flush_interval",
         "metrics_retention", "logs_storage", "logs_flush_interval", "logs_retention", "traces_storage",
         "traces_flush_interval", "traces_retention", "query_cache_bytes", "rules_dir", "rule_evaluation_interval",
@@ -46,6 +47,7 @@ public static class ServerOptionsLoader
         return new ServerOptions
         {
             DataDir = s.GetValueOrDefault("data_dir") ?? defaults.DataDir,
+            ControlPlane = s.GetValueOrDefault("control_plane") is { Length: > 0 } controlPlane ? Postgres(controlPlane) : null,
             Listen = s.GetValueOrDefault("listen") ?? defaults.Listen,
             OtlpGrpcPort = Port(s, "otlp_grpc_port", defaults.OtlpGrpcPort),
             OtlpHttpPort = Port(s, "otlp_http_port", defaults.OtlpHttpPort),
@@ -142,6 +144,20 @@ public static class ServerOptionsLoader
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? text.TrimEnd('/')
             : throw new ConfigurationException($"external_url must be an absolute http(s) URL such as https://ollystack.example.com, not '{text}'");
+
+    /// <summary>Checks the setting's form now, so a typo stops the start with a message rather than a failed connection.</summary>
+    private static string Postgres(string text)
+    {
+        try
+        {
+            PostgresConnectionString.Parse(text);
+            return text;
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationException($"control_plane must be a PostgreSQL URL such as postgres://ollystack@db.example.com:5432/ollystack, or Npgsql settings: {e.Message}");
+        }
+    }
 
     private static bool Bool(Dictionary<string, string> s, string key, bool fallback)
     {

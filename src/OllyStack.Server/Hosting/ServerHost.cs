@@ -47,7 +47,7 @@ public static class ServerHost
             await output.WriteLineAsync($"error: another ollystack is using {Path.GetFullPath(options.DataDir)} (its process id is in {lockFile}); stop it or give this one its own --data-dir");
             return 2;
         }
-        using var controlPlaneStore = SqliteControlPlaneStore.Open(options.DataDir);
+        using var controlPlaneStore = ControlPlaneStores.Open(options.ControlPlane, options.DataDir);
         var imported = KeyFileImport.Run(options.DataDir, controlPlaneStore, DateTimeOffset.UtcNow);
         if (imported > 0) await output.WriteLineAsync($"Moved {imported} API keys from {KeyFileImport.FileName} into the control-plane database; the old file is kept as {KeyFileImport.FileName}.imported.");
         await using var controlPlane = ControlPlaneService.Open(controlPlaneStore,
@@ -108,7 +108,8 @@ public static class ServerHost
             await output.WriteLineAsync($"error: cannot listen on {options.Listen} ports {options.OtlpGrpcPort}/{options.OtlpHttpPort}/{options.HttpPort}: {e.Message.TrimEnd('.')}. Stop the other process or choose ports with --otlp-grpc-port, --otlp-http-port and --http-port.");
             return 2;
         }
-        await output.WriteLineAsync($"ollystack serving: OTLP/gRPC {options.Listen}:{options.OtlpGrpcPort}, OTLP/HTTP and remote write {options.Listen}:{options.OtlpHttpPort}, API {options.Listen}:{options.HttpPort}; data in {Path.GetFullPath(options.DataDir)}");
+        var sharedControlPlane = controlPlaneStore is PostgresControlPlaneStore shared ? $"; control plane in {shared.Location}" : "";
+        await output.WriteLineAsync($"ollystack serving: OTLP/gRPC {options.Listen}:{options.OtlpGrpcPort}, OTLP/HTTP and remote write {options.Listen}:{options.OtlpHttpPort}, API {options.Listen}:{options.HttpPort}; data in {Path.GetFullPath(options.DataDir)}{sharedControlPlane}");
         await app.WaitForShutdownAsync(cancellationToken);
         await app.DisposeAsync();
         return 0;

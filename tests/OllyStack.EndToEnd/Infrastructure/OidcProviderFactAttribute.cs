@@ -9,9 +9,5 @@ namespace OllyStack.EndToEnd.Infrastructure;
 /// </summary>
 public sealed class OidcProviderFactAttribute : FactAttribute
 {
-    public OidcProviderFactAttribute()
-    {
-        if (OidcProviderProcess.MissingReason is { } missing && !SharedDatasets.RequiredByCi)
-            Skip = missing + " (set CI=true to make this a failure)";
-    }
+    public OidcProviderFactAttribute() => Skip = SharedDatasets.SkipUnlessCi(OidcProviderProcess.MissingReason);
 }

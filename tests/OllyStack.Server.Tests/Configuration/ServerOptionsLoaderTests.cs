@@ -162,6 +162,28 @@ public sealed class ServerOptionsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void TheControlPlaneStaysInTheDataFolderUnlessAPostgresDatabaseIsNamed()
+    {
+        const string url = "postgres://ollystack@db.example.com:5432/ollystack";
+
+        Assert.Null(Load([]).ControlPlane);
+        Assert.Equal(url, Load([], new() { ["OLLYSTACK_CONTROL_PLANE"] = url }).ControlPlane);
+        Assert.Equal("Host=db;Database=olly", Load(new() { ["control-plane"] = "Host=db;Database=olly" }, new() { ["OLLYSTACK_CONTROL_PLANE"] = url }).ControlPlane);
+        Assert.Equal(url, Load(new() { ["config"] = Yaml($"control_plane: {url}\n") }).ControlPlane);
+    }
+
+    [Theory]
+    [InlineData("mysql://olly:secret@db/olly")]
+    [InlineData("postgres://olly:secret@db/olly?colour=red")]
+    public void AControlPlaneThatIsNotAPostgresDatabaseIsRefusedWithoutRepeatingItsPassword(string value)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Load(new() { ["control-plane"] = value }));
+
+        Assert.StartsWith("control_plane must be a PostgreSQL URL such as postgres://", error.Message);
+        Assert.DoesNotContain("secret", error.Message);
+    }
+
+    [Fact]
     public void MissingConfigFileIsNamed()
     {
         var missing = Path.Combine(directory, "nope.yaml");

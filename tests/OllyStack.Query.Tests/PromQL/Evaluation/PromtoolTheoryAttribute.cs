@@ -8,9 +8,5 @@ namespace OllyStack.Query.Tests.PromQL.Evaluation;
 /// </summary>
 public sealed class PromtoolTheoryAttribute : TheoryAttribute
 {
-    public PromtoolTheoryAttribute()
-    {
-        if (Promtool.Path is null && !SharedDatasets.RequiredByCi)
-            Skip = "promtool not found on PATH (set CI=true to make this a failure)";
-    }
+    public PromtoolTheoryAttribute() => Skip = SharedDatasets.SkipUnlessCi(Promtool.Path is null ? "promtool not found on PATH" : null);
 }
