@@ -44,14 +44,11 @@ public sealed class IngestPipeline(
             return AdmissionResult.Deny(AdmissionFailure.Forbidden,
                 $"tenant '{policy.Tenant}' may not send {signal.Name()}: plan '{policy.Plan}' allows {string.Join(", ", policy.AllowedFeatures.ToNames())}; ask an operator to add '{signal.Name()}' to allowed_features",
                 principal);
-        // Refused here, before the receiver reads and decodes the request, a tenant flooding past its limit costs
-        // little more than the connection: its neighbours keep their CPU.
-        if (quotas.Exhausted(policy) is { } exhausted) return AdmissionResult.Throttle(exhausted, principal);
         return AdmissionResult.Allow(principal);
     }
 
     public ValueTask AuditRefusalAsync(AdmissionResult refusal, string? source, string target) =>
-        refusal.Failure == AdmissionFailure.Throttled ? ValueTask.CompletedTask : audit.RecordAsync(new RefusedRequest(refusal.RefusedCaller?.Actor ?? "anonymous", refusal.RefusedCaller?.Tenant ?? "", source, target,
+        audit.RecordAsync(new RefusedRequest(refusal.RefusedCaller?.Actor ?? "anonymous", refusal.RefusedCaller?.Tenant ?? "", source, target,
             refusal.HttpStatus, refusal.Message ?? ""));
 
     public async ValueTask<IngestResult> AcceptAsync(Principal principal, TelemetryBatch batch, CancellationToken cancellationToken)

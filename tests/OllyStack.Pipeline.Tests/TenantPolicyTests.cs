@@ -42,23 +42,6 @@ public sealed class TenantPolicyTests : PipelineFixtureTests
     }
 
     [Fact]
-    public async Task ATenantOverItsRateIsThrottledAtAdmissionBeforeItsRequestIsReadAndThatIsNotAudited()
-    {
-        fixture.Tenant("acme", Plans.Startup, new TenantLimits(MaxEventsPerSecond: 3));
-        var key = fixture.CreateKey("acme", KeyScopes.Ingest).Key;
-        using var logs = Batches.Of(Signal.Logs);
-        Assert.Equal(IngestResult.Accept(3), await fixture.Pipeline.AcceptAsync(fixture.Pipeline.Admit(key, Signal.Logs).Principal!, logs, CancellationToken.None));
-
-        var throttled = fixture.Pipeline.Admit(key, Signal.Logs);
-        await fixture.Pipeline.AuditRefusalAsync(throttled, "192.0.2.7", "POST /v1/logs");
-        await fixture.ControlPlane.FlushAuditAsync();
-
-        Assert.Equal((AdmissionFailure.Throttled, 429, TimeSpan.FromSeconds(1)), (throttled.Failure, throttled.HttpStatus, throttled.RetryAfter));
-        Assert.Contains("max_events_per_second = 3", throttled.Message);
-        Assert.Empty(fixture.ControlPlane.Store.ReadAudit(new AuditQuery(Action: "request.denied")));
-    }
-
-    [Fact]
     public void ASignalOutsideThePlansFeaturesIsForbiddenSayingWhatThePlanAllows()
     {
         fixture.Tenant("acme", Plans.Startup, new TenantLimits(AllowedFeatures: Features.Metrics | Features.Logs));

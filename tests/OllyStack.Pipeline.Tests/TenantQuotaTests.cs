@@ -34,27 +34,6 @@ public sealed class TenantQuotaTests
     }
 
     [Fact]
-    public void ATenantIsExhaustedExactlyWhenEvenOneEventWouldBeRefusedAndAskingTakesNothing()
-    {
-        var quotas = new TenantQuotas(_clock);
-        var rate = Policy(eventsPerSecond: 100);
-        var day = Policy("daily", bytesPerDay: 1_000);
-
-        Assert.Null(quotas.Exhausted(rate));
-        Assert.Null(quotas.TryTake(rate, 99, 1));
-        Assert.Null(quotas.Exhausted(rate));
-        Assert.Null(quotas.TryTake(rate, 1, 1));
-        var exhausted = quotas.Exhausted(rate);
-        Assert.Null(quotas.TryTake(day, 1, 1_000));
-
-        Assert.Equal(quotas.TryTake(rate, 1, 1), exhausted);
-        Assert.Contains("max_bytes_per_day = 1000", quotas.Exhausted(day)?.Message);
-        _clock.Advance(TimeSpan.FromMilliseconds(10));
-        Assert.Null(quotas.Exhausted(rate));
-        Assert.Null(quotas.TryTake(rate, 1, 1));
-    }
-
-    [Fact]
     public void ABatchLargerThanOneSecondOfEventsPassesOnlyWhenTheBucketIsFull()
     {
         var quotas = new TenantQuotas(_clock);

@@ -11,10 +11,7 @@ public interface IIngestPipeline
 {
     AdmissionResult Admit(ReadOnlySpan<char> apiKey, Signal signal);
 
-    /// <summary>
-    /// Records a refused admission in the audit log: who, from <paramref name="source"/>, asking for
-    /// <paramref name="target"/>. Only access refusals (401, 403) are audited; a throttled tenant is not an access event.
-    /// </summary>
+    /// <summary>Records a refused admission in the audit log: who, from <paramref name="source"/>, asking for <paramref name="target"/>.</summary>
     ValueTask AuditRefusalAsync(AdmissionResult refusal, string? source, string target);
 
     /// <summary>Admits the batch and completes once everything accepted is durable.</summary>

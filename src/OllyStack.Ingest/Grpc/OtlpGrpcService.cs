@@ -33,8 +33,6 @@ public sealed class OtlpGrpcService(OtlpIngestHandler handler)
                 {
                     code = admission.HttpStatus;
                     await handler.Pipeline.AuditRefusalAsync(admission, context.GetHttpContext());
-                    if (admission.Failure == AdmissionFailure.Throttled)
-                        throw Retryable(StatusCode.ResourceExhausted, IngestResult.Throttle(admission.Message!, admission.RetryAfter));
                     throw new RpcException(new Status(code == 403 ? StatusCode.PermissionDenied : StatusCode.Unauthenticated, admission.Message!));
                 }
                 var outcome = await ExportAdmittedAsync(signal, request, admission.Principal, context);

@@ -46,7 +46,7 @@ public sealed class LokiPushReceiver(IIngestPipeline pipeline, IngestOptions opt
         if (admission.Principal is null)
         {
             await pipeline.AuditRefusalAsync(admission, context);
-            return await HttpErrors.WritePlainAsync(context, admission.HttpStatus, admission.Message!, admission.RetryAfter);
+            return await HttpErrors.WritePlainAsync(context, admission.HttpStatus, admission.Message!);
         }
         PooledBody body;
         try

@@ -31,7 +31,7 @@ public sealed class OtlpHttpReceiver(OtlpIngestHandler handler, IngestOptions op
             if (admission.Principal is null)
             {
                 await handler.Pipeline.AuditRefusalAsync(admission, context);
-                code = await HttpErrors.WriteAsync(context, admission.HttpStatus, encoding.Value, admission.Message!, admission.RetryAfter);
+                code = await HttpErrors.WriteAsync(context, admission.HttpStatus, encoding.Value, admission.Message!);
                 return;
             }
             code = await ExportAsync(context, signal, encoding.Value, admission.Principal, b => bytes = b);

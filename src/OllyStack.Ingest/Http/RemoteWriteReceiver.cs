@@ -40,7 +40,7 @@ public sealed class RemoteWriteReceiver(OtlpIngestHandler handler, IngestOptions
         if (admission.Principal is null)
         {
             await handler.Pipeline.AuditRefusalAsync(admission, context);
-            return await HttpErrors.WritePlainAsync(context, admission.HttpStatus, admission.Message!, admission.RetryAfter);
+            return await HttpErrors.WritePlainAsync(context, admission.HttpStatus, admission.Message!);
         }
         PooledBody body;
         try

@@ -35,33 +35,23 @@ internal sealed class TenantQuotaState
     /// </summary>
     public IngestResult? TryTake(TenantPolicy policy, long events, long bytes, DateTimeOffset now)
     {
+        var nowMs = now.ToUnixTimeMilliseconds();
         lock (_lock)
         {
-            if (Refusal(policy, events, bytes, now) is { } refused) return refused;
+            Refill(policy, nowMs);
+            Roll(now);
+            if (policy.ByteQuotasAreHard)
+            {
+                if (_dayBytes + bytes > policy.MaxBytesPerDay) return DayQuotaExceeded(policy, now);
+                if (_monthBytes + bytes > policy.MaxBytesPerMonth) return MonthQuotaExceeded(policy, now);
+            }
+            var needed = Math.Min(events, policy.MaxEventsPerSecond);
+            if (_tokens < needed) return RateExceeded(policy, needed - _tokens);
             _tokens -= events;
             _dayBytes += bytes;
             _monthBytes += bytes;
             return null;
         }
-    }
-
-    /// <summary>The answer any batch would get now, if even one event of one byte would be refused; takes nothing.</summary>
-    public IngestResult? Exhausted(TenantPolicy policy, DateTimeOffset now)
-    {
-        lock (_lock) return Refusal(policy, 1, 1, now);
-    }
-
-    private IngestResult? Refusal(TenantPolicy policy, long events, long bytes, DateTimeOffset now)
-    {
-        Refill(policy, now.ToUnixTimeMilliseconds());
-        Roll(now);
-        if (policy.ByteQuotasAreHard)
-        {
-            if (_dayBytes + bytes > policy.MaxBytesPerDay) return DayQuotaExceeded(policy, now);
-            if (_monthBytes + bytes > policy.MaxBytesPerMonth) return MonthQuotaExceeded(policy, now);
-        }
-        var needed = Math.Min(events, policy.MaxEventsPerSecond);
-        return _tokens < needed ? RateExceeded(policy, needed - _tokens) : null;
     }
 
     /// <summary>Gives back what a batch took when it could not be made durable after all.</summary>

@@ -19,26 +19,13 @@ public sealed class TenantQuotas(
     public IngestResult? TryTake(TenantPolicy policy, long events, long bytes)
     {
         var now = clock.GetUtcNow();
-        return StorageExceeded(policy) ?? State(policy.Tenant, now).TryTake(policy, events, bytes, now);
-    }
-
-    /// <summary>
-    /// The 429 answer every batch of the tenant would get now (its bucket is empty, or a quota is used up), so a
-    /// receiver can refuse without reading the request; null if some batch could pass. Takes nothing.
-    /// </summary>
-    public IngestResult? Exhausted(TenantPolicy policy)
-    {
-        var now = clock.GetUtcNow();
-        return StorageExceeded(policy) ?? State(policy.Tenant, now).Exhausted(policy, now);
-    }
-
-    private IngestResult? StorageExceeded(TenantPolicy policy) =>
-        storedBytes?.Invoke(policy.Tenant) is { } stored && stored >= policy.MaxStorageBytes
-            ? IngestResult.Throttle(
+        if (storedBytes?.Invoke(policy.Tenant) is { } stored && stored >= policy.MaxStorageBytes)
+            return IngestResult.Throttle(
                 $"tenant '{policy.Tenant}' is over its storage quota (max_storage_bytes = {policy.MaxStorageBytes.ToString(CultureInfo.InvariantCulture)} bytes, " +
                 $"{stored.ToString(CultureInfo.InvariantCulture)} stored, plan '{policy.Plan}'); space frees as retention ({policy.RetentionDays} days) removes old data",
-                TimeSpan.FromHours(1))
-            : null;
+                TimeSpan.FromHours(1));
+        return State(policy.Tenant, now).TryTake(policy, events, bytes, now);
+    }
 
     /// <summary>Gives back a batch's events and bytes when it could not be made durable.</summary>
     public void Return(string tenant, long events, long bytes)
