@@ -14,5 +14,4 @@ public static class ControlPlaneStores
     /// <summary>Opens the store only to read it (verifying the audit log while servers run); nothing is migrated or written.</summary>
     public static IControlPlaneStore OpenReadOnly(string? controlPlane, string dataDir) =>
         controlPlane is null ? SqliteControlPlaneStore.OpenReadOnly(dataDir) : PostgresControlPlaneStore.OpenReadOnly(controlPlane);
-
 }
