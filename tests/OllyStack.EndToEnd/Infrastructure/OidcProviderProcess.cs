@@ -17,11 +17,10 @@ internal sealed class OidcProviderProcess : IAsyncDisposable
 {
     private const string ReadyLine = "oidc-provider listening on ";
     private static readonly JsonSerializerOptions ConfigJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-    private readonly StringBuilder _log = new();
-    private readonly Process _process;
+    private readonly CapturedProcess _process;
     private readonly string _dir;
 
-    private OidcProviderProcess(Process process, string dir, OidcProviderConfig config)
+    private OidcProviderProcess(CapturedProcess process, string dir, OidcProviderConfig config)
     {
         _process = process;
         _dir = dir;
@@ -44,10 +43,7 @@ internal sealed class OidcProviderProcess : IAsyncDisposable
     public OidcDiscovery Discovery { get; private set; } = null!;
 
     /// <summary>The provider's stdout and stderr: its warnings and every authorization, grant or server error.</summary>
-    public string Log
-    {
-        get { lock (_log) return _log.ToString(); }
-    }
+    public string Log => _process.Output;
 
     /// <summary>Starts the provider on <paramref name="port"/> (0: a free one it picks) and returns once it serves discovery.</summary>
     public static async Task<OidcProviderProcess> StartAsync(OidcProviderConfig config, int port = 0)
@@ -57,25 +53,16 @@ internal sealed class OidcProviderProcess : IAsyncDisposable
         var configFile = Path.Combine(dir, "oidc-provider.json");
         await File.WriteAllTextAsync(configFile, JsonSerializer.Serialize(config, ConfigJson));
         // Standard input stays open: the script exits when it closes, so a crashed test host leaves no provider behind.
-        var info = new ProcessStartInfo("node")
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            WorkingDirectory = RepositoryPaths.JsClientDir,
-        };
+        var info = new ProcessStartInfo("node") { RedirectStandardInput = true, WorkingDirectory = RepositoryPaths.JsClientDir };
         foreach (var arg in new[] { Path.Combine(RepositoryPaths.JsClientDir, "oidc-provider.mjs"), configFile, port.ToString() })
             info.ArgumentList.Add(arg);
 
-        var provider = new OidcProviderProcess(Process.Start(info)!, dir, config);
         var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        provider._process.OutputDataReceived += (_, e) =>
+        var process = CapturedProcess.Start(info, line =>
         {
-            provider.Append(e.Data);
-            if (e.Data?.StartsWith(ReadyLine, StringComparison.Ordinal) == true) ready.TrySetResult(e.Data[ReadyLine.Length..]);
-        };
-        provider._process.ErrorDataReceived += (_, e) => provider.Append(e.Data);
-        provider._process.BeginOutputReadLine();
-        provider._process.BeginErrorReadLine();
-        var process = provider._process;
+            if (line.StartsWith(ReadyLine, StringComparison.Ordinal)) ready.TrySetResult(line[ReadyLine.Length..]);
+        });
+        var provider = new OidcProviderProcess(process, dir, config);
         _ = process.WaitForExitAsync().ContinueWith(_ =>
         {
             if (!ready.Task.IsCompleted) ready.TrySetException(new InvalidOperationException($"oidc-provider exited with {process.ExitCode}:\n{provider.Log}"));
@@ -146,12 +133,7 @@ internal sealed class OidcProviderProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
+        await _process.DisposeAsync();
         try
         {
             Directory.Delete(_dir, recursive: true);
@@ -195,11 +177,5 @@ internal sealed class OidcProviderProcess : IAsyncDisposable
         if (!File.Exists(Path.Combine(RepositoryPaths.JsClientDir, "node_modules", "oidc-provider", "package.json")))
             return "the npm package oidc-provider is not installed: run scripts/install-test-deps.sh (it runs npm ci in tests/OllyStack.EndToEnd/js)";
         return null;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null) return;
-        lock (_log) _log.AppendLine(line);
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace OllyStack.EndToEnd.Infrastructure;
 
@@ -9,11 +8,10 @@ namespace OllyStack.EndToEnd.Infrastructure;
 /// </summary>
 internal sealed class PrometheusProcess : IAsyncDisposable
 {
-    private readonly StringBuilder _log = new();
-    private readonly Process _process;
+    private readonly CapturedProcess _process;
     private readonly string _dir;
 
-    private PrometheusProcess(Process process, string dir, int port)
+    private PrometheusProcess(CapturedProcess process, string dir, int port)
     {
         _process = process;
         _dir = dir;
@@ -22,10 +20,7 @@ internal sealed class PrometheusProcess : IAsyncDisposable
 
     public Uri Endpoint { get; }
 
-    public string Log
-    {
-        get { lock (_log) return _log.ToString(); }
-    }
+    public string Log => _process.Output;
 
     public static async Task<PrometheusProcess> StartAsync()
     {
@@ -33,18 +28,14 @@ internal sealed class PrometheusProcess : IAsyncDisposable
         var port = FreePort.Next();
         var config = Path.Combine(dir, "prometheus.yml");
         await File.WriteAllTextAsync(config, "global:\n  scrape_interval: 1m\n");
-        var info = new ProcessStartInfo(FindBinary()) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(FindBinary());
         foreach (var arg in new[]
                  {
                      $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(dir, "data")}", $"--web.listen-address=127.0.0.1:{port}",
                      "--web.enable-remote-write-receiver",
                  })
             info.ArgumentList.Add(arg);
-        var prometheus = new PrometheusProcess(Process.Start(info)!, dir, port);
-        prometheus._process.ErrorDataReceived += (_, e) => prometheus.Append(e.Data);
-        prometheus._process.OutputDataReceived += (_, e) => prometheus.Append(e.Data);
-        prometheus._process.BeginErrorReadLine();
-        prometheus._process.BeginOutputReadLine();
+        var prometheus = new PrometheusProcess(CapturedProcess.Start(info), dir, port);
         using var http = new HttpClient();
         await Poll.UntilAsync(async () =>
         {
@@ -63,12 +54,7 @@ internal sealed class PrometheusProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
+        await _process.DisposeAsync();
         try
         {
             Directory.Delete(_dir, recursive: true);
@@ -83,11 +69,5 @@ internal sealed class PrometheusProcess : IAsyncDisposable
         foreach (var candidate in new[] { "/usr/bin/prometheus", "/usr/local/bin/prometheus" })
             if (File.Exists(candidate)) return candidate;
         throw new InvalidOperationException("prometheus is not installed: run ./test.sh (it installs the Debian package 'prometheus')");
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null) return;
-        lock (_log) _log.AppendLine(line);
     }
 }

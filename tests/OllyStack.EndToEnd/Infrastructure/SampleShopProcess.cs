@@ -1,15 +1,13 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace OllyStack.EndToEnd.Infrastructure;
 
 /// <summary>One service of samples/OllyStack.SampleShop, started on a free port and sending to an OllyStack server.</summary>
 internal sealed class SampleShopProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly CapturedProcess _process;
 
-    private SampleShopProcess(Process process, int port)
+    private SampleShopProcess(CapturedProcess process, int port)
     {
         _process = process;
         Endpoint = new Uri($"http://127.0.0.1:{port}");
@@ -17,27 +15,20 @@ internal sealed class SampleShopProcess : IAsyncDisposable
 
     public Uri Endpoint { get; }
 
-    public string Output
-    {
-        get { lock (_output) return _output.ToString(); }
-    }
+    public string Output => _process.Output;
 
     public static async Task<SampleShopProcess> StartAsync(ServerProcess server, string service, IEnumerable<SampleShopProcess> downstream, bool failOdd = false)
     {
         if (!File.Exists(RepositoryPaths.SampleShopDll)) throw new FileNotFoundException("build the sample shop first (dotnet build -c " + RepositoryPaths.Configuration + ")", RepositoryPaths.SampleShopDll);
         var port = FreePort.Next();
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo("dotnet");
         string[] args =
         [
             RepositoryPaths.SampleShopDll, "--service", service, "--port", port.ToString(), "--otlp", server.OtlpHttpEndpoint.ToString(),
             "--key", server.AdminKey, "--downstream", string.Join(',', downstream.Select(d => d.Endpoint.ToString().TrimEnd('/'))),
         ];
         foreach (var arg in failOdd ? [.. args, "--fail-odd"] : args) info.ArgumentList.Add(arg);
-        var shop = new SampleShopProcess(Process.Start(info)!, port);
-        shop._process.OutputDataReceived += (_, e) => shop.Append(e.Data);
-        shop._process.ErrorDataReceived += (_, e) => shop.Append(e.Data);
-        shop._process.BeginOutputReadLine();
-        shop._process.BeginErrorReadLine();
+        var shop = new SampleShopProcess(CapturedProcess.Start(info), port);
         using var http = new HttpClient();
         await Poll.UntilAsync(async () =>
         {
@@ -54,16 +45,5 @@ internal sealed class SampleShopProcess : IAsyncDisposable
         return shop;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-        _process.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null) return;
-        lock (_output) _output.AppendLine(line);
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }
