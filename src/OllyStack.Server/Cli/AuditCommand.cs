@@ -72,26 +72,18 @@ public static class AuditCommand
         if (client is null) return 2;
         var query = string.Join("&", new[] { "tenant", "action", "limit", "after", "start", "end" }
             .Where(line.Has).Select(n => $"{n}={Uri.EscapeDataString(line.Flag(n)!)}"));
-        return await client.RunAsync(async admin =>
-        {
-            var data = await admin.SendAsync(HttpMethod.Get, "/api/v1/audit" + (query.Length > 0 ? "?" + query : ""));
-            if (data is null) return 1;
-            if (line.Has("json"))
-            {
-                Console.WriteLine(data.Value.GetRawText());
-                return 0;
-            }
-            var table = new Table().AddColumns("seq", "time", "actor", "source", "tenant", "action", "target", "outcome");
-            foreach (var entry in data.Value.EnumerateArray())
-            {
-                table.AddRow(entry.GetProperty("seq").GetInt64().ToString(), entry.GetProperty("time").GetDateTimeOffset().ToString("u"),
-                    Text(entry, "actor"), Text(entry, "source"), Text(entry, "tenant"), Text(entry, "action"), Text(entry, "target"), Text(entry, "outcome"));
-            }
-            AnsiConsole.Write(table);
-            return 0;
-        });
+        return await client.RunAsync(admin => JsonOutput.ShowAsync(admin, line, "/api/v1/audit" + (query.Length > 0 ? "?" + query : ""), PrintEntries));
     }
 
-    private static string Text(JsonElement entry, string name) =>
-        Markup.Escape(entry.GetProperty(name).ValueKind == JsonValueKind.String ? entry.GetProperty(name).GetString()! : "");
+    private static void PrintEntries(JsonElement entries)
+    {
+        var table = new Table().AddColumns("seq", "time", "actor", "source", "tenant", "action", "target", "outcome");
+        foreach (var entry in entries.EnumerateArray())
+        {
+            table.AddRow(entry.GetProperty("seq").GetInt64().ToString(), TableCells.Time(entry, "time"),
+                TableCells.Text(entry, "actor"), TableCells.Text(entry, "source"), TableCells.Text(entry, "tenant"),
+                TableCells.Text(entry, "action"), TableCells.Text(entry, "target"), TableCells.Text(entry, "outcome"));
+        }
+        AnsiConsole.Write(table);
+    }
 }

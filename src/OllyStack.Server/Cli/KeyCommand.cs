@@ -58,27 +58,25 @@ public static class KeyCommand
         return 0;
     }
 
-    private static async Task<int> ListAsync(AdminClient admin, CommandLine line)
+    private static Task<int> ListAsync(AdminClient admin, CommandLine line)
     {
         var tenant = line.Flag("tenant");
         var path = tenant is null ? "/api/v1/admin/keys" : $"/api/v1/admin/tenants/{Uri.EscapeDataString(tenant)}/keys";
-        var data = await admin.SendAsync(HttpMethod.Get, path);
-        if (data is null) return 1;
-        if (line.Has("json"))
-        {
-            Console.WriteLine(data.Value.GetRawText());
-            return 0;
-        }
+        return JsonOutput.ShowAsync(admin, line, path, PrintKeys);
+    }
+
+    private static void PrintKeys(JsonElement keys)
+    {
         var table = new Table().AddColumns("id", "tenant", "name", "scopes", "prefix", "created", "expires", "last used", "revoked");
-        foreach (var key in data.Value.EnumerateArray())
+        foreach (var key in keys.EnumerateArray())
         {
             table.AddRow(
-                Text(key, "id"), Text(key, "tenant"), Text(key, "name"),
+                TableCells.Text(key, "id"), TableCells.Text(key, "tenant"), TableCells.Text(key, "name"),
                 string.Join(",", key.GetProperty("scopes").EnumerateArray().Select(s => s.GetString())),
-                Text(key, "prefix") + "…", Time(key, "created_at"), Time(key, "expires_at"), Time(key, "last_used_at"), Time(key, "revoked_at"));
+                TableCells.Text(key, "prefix") + "…", TableCells.Time(key, "created_at"), TableCells.Time(key, "expires_at"),
+                TableCells.Time(key, "last_used_at"), TableCells.Time(key, "revoked_at"));
         }
         AnsiConsole.Write(table);
-        return 0;
     }
 
     private static async Task<int> RevokeAsync(AdminClient admin, CommandLine line)
@@ -90,9 +88,4 @@ public static class KeyCommand
         Console.WriteLine($"Revoked key {id} of tenant '{tenant}'.");
         return 0;
     }
-
-    private static string Text(JsonElement item, string name) => Markup.Escape(item.GetProperty(name).GetString() ?? "");
-
-    private static string Time(JsonElement item, string name) =>
-        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetDateTimeOffset().ToString("u") : "";
 }

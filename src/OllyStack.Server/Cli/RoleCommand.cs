@@ -19,7 +19,7 @@ public static class RoleCommand
         {
             switch (action)
             {
-                case "list": return await ListAsync(admin, line, "/api/v1/admin/roles" + query);
+                case "list": return await JsonOutput.ShowAsync(admin, line, "/api/v1/admin/roles" + query, PrintRoles);
                 case "create":
                     if (line.Flag("permissions") is not { } permissions)
                         return Commands.Fail("role create needs --permissions, a comma-separated list such as metrics:read,logs:read");
@@ -35,17 +35,10 @@ public static class RoleCommand
         });
     }
 
-    private static async Task<int> ListAsync(AdminClient admin, CommandLine line, string path)
+    private static void PrintRoles(JsonElement roles)
     {
-        var data = await admin.SendAsync(HttpMethod.Get, path);
-        if (data is null) return 1;
-        if (line.Has("json"))
-        {
-            Console.WriteLine(data.Value.GetRawText());
-            return 0;
-        }
         var table = new Table().AddColumns("name", "tenant", "kind", "permissions");
-        foreach (var role in data.Value.EnumerateArray())
+        foreach (var role in roles.EnumerateArray())
         {
             table.AddRow(
                 Markup.Escape(role.GetProperty("name").GetString()!), Markup.Escape(role.GetProperty("tenant").GetString()!),
@@ -53,6 +46,5 @@ public static class RoleCommand
                 string.Join(", ", role.GetProperty("permissions").EnumerateArray().Select(p => p.GetString())));
         }
         AnsiConsole.Write(table);
-        return 0;
     }
 }

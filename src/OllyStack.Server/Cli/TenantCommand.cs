@@ -24,7 +24,7 @@ public static class TenantCommand
         {
             switch (action)
             {
-                case "list": return await ListAsync(admin, line);
+                case "list": return await JsonOutput.ShowAsync(admin, line, "/api/v1/admin/tenants", PrintTenants);
                 case "show": return JsonOutput.Print(await admin.SendAsync(HttpMethod.Get, path), line);
                 case "create": return JsonOutput.Print(await admin.SendAsync(HttpMethod.Post, "/api/v1/admin/tenants", Body(line, name)), line);
                 case "update": return JsonOutput.Print(await admin.SendAsync(HttpMethod.Patch, path, Body(line, null)), line);
@@ -60,17 +60,10 @@ public static class TenantCommand
         return body;
     }
 
-    private static async Task<int> ListAsync(AdminClient admin, CommandLine line)
+    private static void PrintTenants(JsonElement tenants)
     {
-        var data = await admin.SendAsync(HttpMethod.Get, "/api/v1/admin/tenants");
-        if (data is null) return 1;
-        if (line.Has("json"))
-        {
-            Console.WriteLine(data.Value.GetRawText());
-            return 0;
-        }
         var table = new Table().AddColumns("name", "plan", "state", "events/s", "per day", "retention", "sampling", "features");
-        foreach (var tenant in data.Value.EnumerateArray())
+        foreach (var tenant in tenants.EnumerateArray())
         {
             var limits = tenant.GetProperty("limits");
             table.AddRow(
@@ -83,7 +76,6 @@ public static class TenantCommand
                 string.Join(",", limits.GetProperty(TenantLimitNames.AllowedFeatures).EnumerateArray().Select(f => f.GetString())));
         }
         AnsiConsole.Write(table);
-        return 0;
     }
 
     /// <summary>Decimal units, as quotas are priced: 1 GB is 10^9 bytes.</summary>

@@ -18,14 +18,8 @@ public static class UsageCommand
     {
         using var client = AdminClient.Create(line);
         if (client is null) return 2;
-        return await client.RunAsync(async admin =>
-        {
-            var data = await admin.SendAsync(HttpMethod.Get, "/api/v1/usage" + Query(line, [.. PeriodFlags, "step"], line.Has("step") ? [] : [("step", "day")]));
-            if (data is null) return 1;
-            if (line.Has("json")) Console.WriteLine(data.Value.GetRawText());
-            else PrintUsage(data.Value);
-            return 0;
-        });
+        var path = "/api/v1/usage" + Query(line, [.. PeriodFlags, "step"], line.Has("step") ? [] : [("step", "day")]);
+        return await client.RunAsync(admin => JsonOutput.ShowAsync(admin, line, path, PrintUsage));
     }
 
     public static async Task<int> RunCostAsync(CommandLine line)
@@ -34,14 +28,8 @@ public static class UsageCommand
         if (client is null) return 2;
         var whatIf = line.Flags.Keys.Any(f => !PeriodFlags.Contains(f) && !ClientFlags.Contains(f));
         var names = whatIf ? line.Flags.Keys.Where(f => !ClientFlags.Contains(f)).ToArray() : PeriodFlags;
-        return await client.RunAsync(async admin =>
-        {
-            var data = await admin.SendAsync(HttpMethod.Get, "/api/v1/cost" + Query(line, names, [], dashesToUnderscores: whatIf));
-            if (data is null) return 1;
-            if (line.Has("json")) Console.WriteLine(data.Value.GetRawText());
-            else PrintCost(data.Value);
-            return 0;
-        });
+        var path = "/api/v1/cost" + Query(line, names, [], dashesToUnderscores: whatIf);
+        return await client.RunAsync(admin => JsonOutput.ShowAsync(admin, line, path, PrintCost));
     }
 
     private static string Query(CommandLine line, IEnumerable<string> names, (string, string)[] extra, bool dashesToUnderscores = false)

@@ -35,7 +35,7 @@ public static class UserCommand
         {
             switch (action)
             {
-                case "list": return await ListAsync(admin, line, "/api/v1/admin/users" + query);
+                case "list": return await JsonOutput.ShowAsync(admin, line, "/api/v1/admin/users" + query, PrintUsers);
                 case "show": return JsonOutput.Print(await admin.SendAsync(HttpMethod.Get, path), line);
                 case "create": return JsonOutput.Print(await admin.SendAsync(HttpMethod.Post, "/api/v1/admin/users" + query, body), line);
                 case "update": return JsonOutput.Print(await admin.SendAsync(HttpMethod.Patch, path, body), line);
@@ -62,27 +62,16 @@ public static class UserCommand
         return body;
     }
 
-    private static async Task<int> ListAsync(AdminClient admin, CommandLine line, string path)
+    private static void PrintUsers(JsonElement users)
     {
-        var data = await admin.SendAsync(HttpMethod.Get, path);
-        if (data is null) return 1;
-        if (line.Has("json"))
-        {
-            Console.WriteLine(data.Value.GetRawText());
-            return 0;
-        }
         var table = new Table().AddColumns("tenant", "name", "role", "sign-in", "email", "state", "last login");
-        foreach (var user in data.Value.EnumerateArray())
+        foreach (var user in users.EnumerateArray())
         {
             table.AddRow(
-                Text(user, "tenant"), Text(user, "name"), Text(user, "role"), Text(user, "sign_in"), Text(user, "email"),
-                user.GetProperty("disabled").GetBoolean() ? "[red]disabled[/]" : "active",
-                user.GetProperty("last_login_at") is { ValueKind: JsonValueKind.String } login ? login.GetDateTimeOffset().ToString("u") : "never");
+                TableCells.Text(user, "tenant"), TableCells.Text(user, "name"), TableCells.Text(user, "role"), TableCells.Text(user, "sign_in"),
+                TableCells.Text(user, "email"), user.GetProperty("disabled").GetBoolean() ? "[red]disabled[/]" : "active",
+                TableCells.Time(user, "last_login_at") is { Length: > 0 } login ? login : "never");
         }
         AnsiConsole.Write(table);
-        return 0;
     }
-
-    private static string Text(JsonElement item, string name) =>
-        item.GetProperty(name) is { ValueKind: JsonValueKind.String } value ? Markup.Escape(value.GetString()!) : "";
 }
