@@ -14,7 +14,7 @@ internal static class Batches
         {
             Signal.Metrics => Metrics(),
             Signal.Logs => Logs(),
-            _ => Spans(),
+            _ => SpansOfTraces(1),
         };
         batch.Tenant = claimedTenant;
         return batch;
@@ -80,24 +80,6 @@ internal static class Batches
                 Scope = scope,
             });
         }
-        return batch;
-    }
-
-    private static SpanBatch Spans()
-    {
-        var batch = new SpanBatch();
-        var resource = batch.Resources.Add(new ResourceRef(AttributeRange.Empty, 0, Utf8Ref.Empty));
-        var scope = batch.Scopes.Add(new ScopeRef(Utf8Ref.Empty, Utf8Ref.Empty, AttributeRange.Empty, 0, Utf8Ref.Empty));
-        batch.Add(new SpanFields
-        {
-            TraceId = new TraceId(1, 2),
-            SpanId = new SpanId(3),
-            Name = batch.Strings.Intern("GET /cart"u8),
-            StartTimeUnixNano = 1_700_000_000_000_000_000,
-            EndTimeUnixNano = 1_700_000_000_250_000_000,
-            Resource = resource,
-            Scope = scope,
-        });
         return batch;
     }
 }
