@@ -102,12 +102,13 @@ public static class HistoryCommand
         var disk = await StoreSettling.SettleAsync(server, ingest.Samples, Console.Out);
         var settleSeconds = clock.Elapsed.TotalSeconds;
         var settleCpu = server.CpuSeconds() - cpuBefore;
+        var peakSettled = server.PeakResidentBytes();
         Console.WriteLine($"  {server.Name}: settled in {settleSeconds:F0} s ({settleCpu:F1} CPU s), compacted " +
-            $"{(disk.BytesPerSample is { } b ? $"{b:F3} bytes/sample" : "n/a")}, data folder {disk.DataDirBytes / 1048576.0:F1} MiB");
+            $"{(disk.BytesPerSample is { } b ? $"{b:F3} bytes/sample" : "n/a")}, data folder {disk.DataDirBytes / 1048576.0:F1} MiB, peak RSS {peakSettled / 1048576.0:F0} MiB");
 
         var queries = await QueryLatencyRunner.RunAsync(server, spool, repeats);
         foreach (var q in queries)
-            Console.WriteLine($"  {server.Name}: {q.Name}, {q.Range}: first {q.FirstMs:F1} ms, p50 {q.MedianMs:F1} ms, p90 {q.P90Ms:F1} ms, {q.Series} series, {q.Points:N0} points{(q.Error is null ? "" : $", error: {q.Error}")}");
+            Console.WriteLine($"  {server.Name}: {q.Name}, {q.Range}: first {q.FirstMs:F1} ms, p50 {q.MedianMs:F1} ms, p90 {q.P90Ms:F1} ms, {q.Series} series, {q.Points:N0} points, peak RSS {q.PeakResidentBytesAfter / 1048576.0:F0} MiB{(q.Error is null ? "" : $", error: {q.Error}")}");
         var peak = server.PeakResidentBytes();
 
         var stopped = await server.StopGracefullyAsync(TimeSpan.FromMinutes(5));
@@ -115,7 +116,7 @@ public static class HistoryCommand
         var metricsAfterStop = server.Name.StartsWith("ollystack", StringComparison.Ordinal) && StoreSettling.OllyStackMetricsDir(server) is { } dir
             ? StoreSettling.DirectoryBytes(dir) : (long?)null;
         disk = disk with { BytesAfterStop = metricsAfterStop, DataDirBytesAfterStop = StoreSettling.DirectoryBytes(server.DataDir) };
-        return new HistoryResult(server.Name, version, ingest, queryable, settleSeconds, settleCpu, peakIngest, peak, disk, queries, stopped);
+        return new HistoryResult(server.Name, version, ingest, queryable, settleSeconds, settleCpu, peakIngest, peakSettled, peak, disk, queries, stopped);
     }
 
     internal static async Task<string> VersionAsync(TargetServer server, string? binary)

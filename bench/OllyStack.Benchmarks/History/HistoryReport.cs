@@ -9,7 +9,7 @@ public static class HistoryReport
     public static string IngestAndDisk(IReadOnlyList<HistoryResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine("| target | samples | samples/s | CPU s per M samples (ingest / + settle) | peak RSS MiB (ingest / all) | compacted B/sample | data folder B/sample (settled / stopped) | errors |");
+        text.AppendLine("| target | samples | samples/s | CPU s per M samples (ingest / + settle) | peak RSS MiB (ingest / settled / all) | compacted B/sample | data folder B/sample (settled / stopped) | errors |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
@@ -19,7 +19,7 @@ public static class HistoryReport
             var folderAfterStop = r.Disk.DataDirBytesAfterStop is { } folder ? (folder / samples).ToString("F2", CultureInfo.InvariantCulture) : "-";
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Target} {r.Version} | {r.Ingest.Samples:N0} | {r.Ingest.SamplesPerSecond:N0} | {r.CpuSecondsPerMillionSamples:F3} / {r.CpuSecondsPerMillionSamplesWithSettle:F3} | " +
-                $"{r.PeakResidentBytesIngest / 1048576.0:F0} / {r.PeakResidentBytes / 1048576.0:F0} | {compacted}{afterStop} | {r.Disk.DataDirBytes / samples:F2} / {folderAfterStop} | {r.Ingest.Errors} |"));
+                $"{r.PeakResidentBytesIngest / 1048576.0:F0} / {r.PeakResidentBytesSettled / 1048576.0:F0} / {r.PeakResidentBytes / 1048576.0:F0} | {compacted}{afterStop} | {r.Disk.DataDirBytes / samples:F2} / {folderAfterStop} | {r.Ingest.Errors} |"));
         }
         return text.ToString();
     }

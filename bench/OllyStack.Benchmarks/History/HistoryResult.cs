@@ -2,7 +2,8 @@ namespace OllyStack.Benchmarks.History;
 
 /// <summary>
 /// Everything the history benchmark measured on one target. CPU is the server process's user + system time;
-/// "settle" is from the last acknowledgement until the data was queryable and the store had stopped compacting.
+/// "settle" is from the last acknowledgement until the data was queryable and the store had stopped compacting. The
+/// three peak resident memory figures are the high-water mark after ingest, after settling and after the queries.
 /// </summary>
 public sealed record HistoryResult(
     string Target,
@@ -12,6 +13,7 @@ public sealed record HistoryResult(
     double SettleSeconds,
     double SettleCpuSeconds,
     long PeakResidentBytesIngest,
+    long PeakResidentBytesSettled,
     long PeakResidentBytes,
     DiskFootprint Disk,
     IReadOnlyList<QueryLatency> Queries,

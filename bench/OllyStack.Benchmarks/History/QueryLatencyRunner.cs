@@ -30,7 +30,7 @@ public static class QueryLatencyRunner
                 }
                 times.Sort();
                 results.Add(new QueryLatency(name, query, rangeName, step.TotalSeconds, first.Milliseconds, times.Count,
-                    NearestRank(times, 0.5), NearestRank(times, 0.9), first.Series, first.Points, error));
+                    NearestRank(times, 0.5), NearestRank(times, 0.9), first.Series, first.Points, error, server.PeakResidentBytes()));
             }
         }
         return results;

@@ -63,8 +63,25 @@ public sealed class TargetServer : IAsyncDisposable
         var apiBase = new Uri($"http://127.0.0.1:{api}");
         await WaitReadyAsync(process, new Uri(apiBase, "/readyz"));
         var key = (await File.ReadAllTextAsync(Path.Combine(dataDir, "bootstrap-admin.key"))).Trim();
+        await LiftDefaultEventRateAsync(apiBase, key);
         return new TargetServer(metricsStorage ? "ollystack" : "ollystack (ingest only)", process, dataDir, new Uri($"http://127.0.0.1:{push}"), apiBase, key);
     }
+
+    /// <summary>
+    /// The benchmarks send as the <c>default</c> tenant, whose plan admits a million events per second: more than one
+    /// node's flat-out ingest would then measure the quota's 429s, not the engine (the peers have no such limit).
+    /// </summary>
+    private static async Task LiftDefaultEventRateAsync(Uri apiBase, string key)
+    {
+        using var client = new HttpClient { BaseAddress = apiBase };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        using var body = new StringContent($"{{\"limits\":{{\"max_events_per_second\":{UnlimitedEventsPerSecond}}}}}", System.Text.Encoding.UTF8, "application/json");
+        using var answer = await client.PatchAsync("/api/v1/admin/tenants/default", body);
+        if (!answer.IsSuccessStatusCode)
+            throw new InvalidOperationException($"cannot lift the default tenant's event rate: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+    }
+
+    private const long UnlimitedEventsPerSecond = 1_000_000_000_000;
 
     public static async Task<TargetServer> StartVictoriaMetricsAsync(string binary, params string[] extraArgs)
     {
