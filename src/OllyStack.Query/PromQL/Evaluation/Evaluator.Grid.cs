@@ -120,13 +120,19 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>
-    /// A grid root that streams (see Evaluator.SeriesStreams.cs), computed for every step when first needed and held as
-    /// one block; null for a root that does not stream.
+    /// An expression that streams (see Evaluator.SeriesStreams.cs), computed for every step when first needed and held
+    /// as one block; null for one that does not stream: a grid root evaluated step by step, or an aggregation under
+    /// an operator or topk evaluated block by block.
     /// </summary>
     private GridBlock? StreamedRoot(Expr expr)
     {
+        expr = Unwrap(expr);
         if (_streamedRoots.TryGetValue(expr, out var block)) return block;
-        if (TryEvaluateRangeAsSeriesStreams(expr) is { } matrix)
+        if (expr is AggregateExpr aggregate)
+        {
+            if (TryStreamAggregation(aggregate) is { } fold) block = GroupBlock(fold);
+        }
+        else if (Streamed(() => TryStreamRows(expr)) is { } matrix)
         {
             block = new GridBlock((int)_gridSteps, matrix.Series.Count);
             foreach (var series in matrix.Series)
@@ -144,15 +150,24 @@ internal sealed partial class Evaluator
     /// <summary>Runs <paramref name="body"/>(from, to) over slices of [0, <paramref name="count"/>), on several cores when there is enough: series are independent.</summary>
     private static void ForEachSlice(int count, Action<int, int> body)
     {
-        var slices = Math.Min(Environment.ProcessorCount, count / SeriesPerSlice);
+        var slices = SliceCount(count);
+        RunSlices(slices, slice => body(count * slice / slices, count * (slice + 1) / slices));
+    }
+
+    /// <summary>How many slices work on <paramref name="count"/> series: one per core, as long as each has enough.</summary>
+    private static int SliceCount(int count) => Math.Max(1, Math.Min(Environment.ProcessorCount, count / SeriesPerSlice));
+
+    /// <summary>Runs <paramref name="body"/>(slice) for each slice, on the calling thread when there is one.</summary>
+    private static void RunSlices(int slices, Action<int> body)
+    {
         if (slices <= 1)
         {
-            body(0, count);
+            body(0);
             return;
         }
         try
         {
-            Parallel.For(0, slices, slice => body(count * slice / slices, count * (slice + 1) / slices));
+            Parallel.For(0, slices, body);
         }
         catch (AggregateException e)
         {
@@ -171,7 +186,7 @@ internal sealed partial class Evaluator
             Call call => RangeFunctionBlock(call, firstStep, steps),
             UnaryExpr { Op: UnaryOp.Plus } unary => EvaluateBlock(unary.Expr, firstStep, steps),
             UnaryExpr unary => NegatedBlock(EvaluateBlock(unary.Expr, firstStep, steps)),
-            AggregateExpr aggregate => AggregateBlock(aggregate, firstStep, steps),
+            AggregateExpr aggregate => StreamedRoot(aggregate)?.CopyOfSteps((int)firstStep, steps) ?? AggregateBlock(aggregate, firstStep, steps),
             BinaryExpr binary => BinaryBlock(binary, firstStep, steps),
             _ => throw new InvalidOperationException($"{expr.GetType().Name} is not grid-capable"),
         };

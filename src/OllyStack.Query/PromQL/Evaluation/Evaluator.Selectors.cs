@@ -8,12 +8,16 @@ internal sealed partial class Evaluator
     /// <summary>A span a windowed selector loads whole, as any selector does: a dashboard's last hours in one read.</summary>
     private const long WholeSpanMs = 3 * 3_600_000L;
 
-    /// <summary>Roughly how many samples a windowed selector loads at a time: a quarter of the limit, so loads are few.</summary>
-    private long WindowSamples => _options.Limits.MaxSamples / 4;
+    /// <summary>Samples a windowed selector loads at most at a time (64 MB): a day over thousands of series in a few loads.</summary>
+    private const long MaxWindowSamples = 4_000_000;
+
+    /// <summary>Roughly how many samples a windowed selector loads at a time: a quarter of the limit, so loads are few, up to <see cref="MaxWindowSamples"/>.</summary>
+    private long WindowSamples => Math.Min(_options.Limits.MaxSamples / 4, MaxWindowSamples);
 
     private readonly Dictionary<VectorSelector, (long MinMs, long MaxMs)> _neededSpans = [];
     private readonly Dictionary<VectorSelector, LoadedWindow> _loaded = [];
     private readonly HashSet<VectorSelector> _windowedSelectors = [];
+    private readonly Dictionary<VectorSelector, WindowReads> _windowReads = [];
 
     /// <summary>
     /// A selected series as stored (for instant selection, which must see stale markers) and as range selection
@@ -103,11 +107,11 @@ internal sealed partial class Evaluator
         _loaded.TryGetValue(selector, out var window);
         if (window is not null && window.FromMs <= needFromMs && needToMs <= window.ToMs) return window.Series;
 
-        var (fromMs, toMs) = _windowedSelectors.Contains(selector) ? WindowAfter(window, needFromMs, needToMs, maxMs) : (minMs, maxMs);
-        var matchers = selector.StorageMatchers();
-        var stored = _source.Select(matchers, fromMs, toMs);
+        var windowed = _windowedSelectors.Contains(selector);
+        var (fromMs, toMs) = windowed ? WindowAfter(window, needFromMs, needToMs, maxMs) : (minMs, maxMs);
+        if (window is not null) _budget.ReleaseSamples(window.SampleCount);
+        var stored = windowed ? ReadWindow(selector, fromMs, toMs) : _source.Select(selector.StorageMatchers(), fromMs, toMs);
         if (window is null) _budget.AddSeries(stored.Count);
-        else _budget.ReleaseSamples(window.SampleCount);
         var samples = stored.Sum(s => (long)s.Timestamps.Length);
         _budget.AddSamples(samples);
         var loaded = new LoadedSeries[stored.Count];
@@ -118,6 +122,24 @@ internal sealed partial class Evaluator
         window = new LoadedWindow(fromMs, toMs, loaded, samples);
         _loaded[selector] = window;
         return window.Series;
+    }
+
+    /// <summary>
+    /// A windowed selector's series with their samples in [<paramref name="fromMs"/>, <paramref name="toMs"/>], read into
+    /// the room its previous window used: the steps have moved past that window, and a day's panel would otherwise
+    /// leave a window's worth of garbage behind per load.
+    /// </summary>
+    private StoredSeries[] ReadWindow(VectorSelector selector, long fromMs, long toMs)
+    {
+        if (!_windowReads.TryGetValue(selector, out var reads)) _windowReads[selector] = reads = new WindowReads(_source.Find(selector.StorageMatchers()));
+        reads.Reset();
+        var stored = new StoredSeries[reads.Found.Count];
+        ForEachSlice(stored.Length, (from, to) =>
+        {
+            var slice = _source.Read(reads.Found.Skip(from).Take(to - from).ToList(), fromMs, toMs, reads.ArenaOf(from));
+            for (var i = 0; i < slice.Count; i++) stored[from + i] = slice[i];
+        });
+        return stored;
     }
 
     /// <summary>The next span a windowed selector loads: from what is needed on, as long as the density seen so far allows.</summary>

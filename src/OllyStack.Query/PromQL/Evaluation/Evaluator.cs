@@ -3,9 +3,10 @@ namespace OllyStack.Query.PromQL.Evaluation;
 /// <summary>
 /// Evaluates one query: each expression node at one evaluation time. A range query runs it once per step; the series
 /// of every selector are loaded once for the whole query (see Evaluator.Selectors.cs), so steps only slice them.
-/// Not thread-safe; one instance per query.
+/// Not thread-safe; one instance per query. Disposing it returns the pooled room windowed selectors were read into:
+/// what it returned holds copies, never that room.
 /// </summary>
-internal sealed partial class Evaluator
+internal sealed partial class Evaluator : IDisposable
 {
     private readonly ISeriesSource _source;
     private readonly PromQLEngineOptions _options;
@@ -23,6 +24,12 @@ internal sealed partial class Evaluator
     }
 
     private long LookbackMs => (long)_options.LookbackDelta.TotalMilliseconds;
+
+    public void Dispose()
+    {
+        foreach (var reads in _windowReads.Values) reads.Dispose();
+        _windowReads.Clear();
+    }
 
     public QueryValue Evaluate(Expr expr, long timeMs)
     {

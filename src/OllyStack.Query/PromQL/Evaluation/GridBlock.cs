@@ -17,9 +17,31 @@ internal sealed class GridBlock
         _present = new bool[_values.Length];
     }
 
+    /// <summary>A block over rows already computed: <paramref name="values"/> and <paramref name="present"/> become its own.</summary>
+    public GridBlock(int steps, List<Labels> labels, double[] values, bool[] present)
+    {
+        Steps = steps;
+        Labels = [.. labels];
+        _values = values;
+        _present = present;
+    }
+
     public int Steps { get; }
 
     public List<Labels> Labels { get; } = [];
+
+    /// <summary>A copy of <paramref name="steps"/> steps from <paramref name="firstStep"/> on, every row.</summary>
+    public GridBlock CopyOfSteps(int firstStep, int steps)
+    {
+        var copy = new GridBlock(steps, Rows);
+        for (var row = 0; row < Rows; row++)
+        {
+            copy.AddRow(Labels[row]);
+            ValuesOf(row).Slice(firstStep, steps).CopyTo(copy.ValuesOf(row));
+            PresentOf(row).Slice(firstStep, steps).CopyTo(copy.PresentOf(row));
+        }
+        return copy;
+    }
 
     public int Rows => Labels.Count;
 

@@ -63,6 +63,7 @@ public sealed class PromQLEngine(ISeriesSource source, PromQLEngineOptions? opti
     private T Run<T>(long startMs, long endMs, CancellationToken cancellationToken, Func<Evaluator, T> evaluate)
     {
         var budget = new QueryBudget(_options.Limits, cancellationToken);
-        return evaluate(new Evaluator(source, _options, startMs, endMs, budget));
+        using var evaluator = new Evaluator(source, _options, startMs, endMs, budget);
+        return evaluate(evaluator);
     }
 }

@@ -11,6 +11,7 @@ internal sealed class QueryBudget
     private long _samples;
     private long _stepSamples;
     private long _series;
+    private volatile bool _samplesExceeded;
 
     /// <summary>
     /// The deadline is read from the clock at each check rather than set by a timer: a timer's callback needs a
@@ -61,8 +62,28 @@ internal sealed class QueryBudget
         if (_samples + _stepSamples > _limits.MaxSamples) ThrowTooManySamples();
     }
 
-    private void ThrowTooManySamples() => throw new QueryLimitException(
-        $"query processing would load too many samples into memory in query execution (limit: max samples {_limits.MaxSamples})");
+    private void ThrowTooManySamples()
+    {
+        // Seen by the other threads of a sliced evaluation at their next check, so they stop too.
+        _samplesExceeded = true;
+        throw new QueryLimitException($"query processing would load too many samples into memory in query execution (limit: max samples {_limits.MaxSamples})");
+    }
+
+    /// <summary>
+    /// The sample limit was hit (and not forgotten by <see cref="Restore"/>): a streamed evaluation then gives way to
+    /// block-by-block evaluation, which holds less at once; anywhere else the query ends.
+    /// </summary>
+    public bool SamplesExceeded => _samplesExceeded;
+
+    /// <summary>What is counted so far, for <see cref="Restore"/>.</summary>
+    public (long Samples, long Series) Mark() => (_samples, _series);
+
+    /// <summary>Forgets what was counted since <paramref name="mark"/>, and a sample limit hit meanwhile: that work was abandoned.</summary>
+    public void Restore((long Samples, long Series) mark)
+    {
+        (_samples, _series) = mark;
+        _samplesExceeded = false;
+    }
 
     public void AddSeries(long count)
     {
@@ -75,6 +96,7 @@ internal sealed class QueryBudget
     public void ThrowIfCancelled()
     {
         _callerToken.ThrowIfCancellationRequested();
+        if (_samplesExceeded) ThrowTooManySamples();
         if (Stopwatch.GetTimestamp() > _deadlineTimestamp)
             throw new QueryLimitException($"query timed out in query execution (limit: timeout {_limits.Timeout})");
     }

@@ -101,8 +101,10 @@ public sealed class BlockEvaluationTests
     }
 
     /// <summary>
-    /// Enough series for a streamed query to be split across threads (and a streamed aggregation's partial groups
-    /// merged); "huge" values overflow a sum, so an average must fall back to the incremental mean.
+    /// Enough series for a streamed query to be split across threads (a streamed aggregation's slices taking runs of
+    /// series and merging their partial groups, or with a group per instance, taking whole groups); "huge" values
+    /// overflow a sum, so an average must fall back to the incremental mean. topk and operators between aggregations
+    /// take the streamed aggregations' values block by block.
     /// </summary>
     [Theory]
     [InlineData("sum by (job) (rate(requests[5m]))")]
@@ -116,6 +118,11 @@ public sealed class BlockEvaluationTests
     [InlineData("temperature / huge")]
     [InlineData("rate(requests[5m]) * 100")]
     [InlineData("temperature")]
+    [InlineData("sum by (instance) (rate(requests[5m]))")]
+    [InlineData("avg by (instance) (huge)")]
+    [InlineData("topk(3, sum by (job) (rate(requests[5m])))")]
+    [InlineData("bottomk(5, max by (instance) (temperature))")]
+    [InlineData("sum by (job) (rate(requests[5m])) / sum by (job) (temperature)")]
     public void AStreamedQueryOverManySeriesAgreesWithInstantQueries(string query)
     {
         var random = new Random(11);

@@ -13,6 +13,16 @@ public sealed class QueryLimitTests
         return source;
     }
 
+    /// <summary>2 series × 12 hours at one sample a minute: 1,440 samples.</summary>
+    private static InMemorySeriesSource TwoSeriesOfTwelveHours()
+    {
+        var source = new InMemorySeriesSource();
+        foreach (var job in new[] { "a", "b" })
+            for (var i = 0; i < 720; i++)
+                source.Append(Labels.Of(("__name__", "metric"), ("job", job)), i * 60_000L, i * (job == "a" ? 1 : 3));
+        return source;
+    }
+
     private static PromQLEngine Engine(QueryLimits limits) =>
         new(TwoSeriesOfSixtySamples(), new PromQLEngineOptions { Limits = limits });
 
@@ -51,10 +61,7 @@ public sealed class QueryLimitTests
     {
         // Two selectors of 2 series × 12 hours at one sample a minute: 5,760 samples, far more than the limit at
         // once, but each window (a quarter of the limit, or what 64 steps need) fits.
-        var source = new InMemorySeriesSource();
-        foreach (var job in new[] { "a", "b" })
-            for (var i = 0; i < 720; i++)
-                source.Append(Labels.Of(("__name__", "metric"), ("job", job)), i * 60_000L, i * (job == "a" ? 1 : 3));
+        var source = TwoSeriesOfTwelveHours();
         const string query = "sum(rate(metric[10m])) + sum(metric)";
         var limited = new PromQLEngineOptions { Limits = new QueryLimits { MaxSamples = 1_500 } };
         var unlimited = new PromQLEngine(source).EvaluateRange(query, 600_000, 43_140_000, 300_000);
@@ -64,6 +71,23 @@ public sealed class QueryLimitTests
         Assert.Equal(unlimited.Series.Single().Points, windowed.Series.Single().Points);
         Assert.Equal(142, windowed.Series.Single().Points.Count);
         Assert.Throws<QueryLimitException>(() => new PromQLEngine(source, limited).EvaluateInstant("sum_over_time(metric[12h])", 43_140_000));
+    }
+
+    [Fact]
+    public void AStreamedQueryThatWouldHoldTooManySamplesAtOnceIsEvaluatedBlockByBlockInstead()
+    {
+        // Streamed, the two series' 12 hours (1,440 samples) would be read at once, over the limit; block by block,
+        // each window holds what 64 steps need.
+        var source = TwoSeriesOfTwelveHours();
+        const string query = "sum by (job) (rate(metric[10m]))";
+        var limited = new PromQLEngineOptions { Limits = new QueryLimits { MaxSamples = 1_000 } };
+        var unlimited = new PromQLEngine(source).EvaluateRange(query, 600_000, 43_140_000, 300_000);
+
+        var blockByBlock = new PromQLEngine(source, limited).EvaluateRange(query, 600_000, 43_140_000, 300_000);
+
+        Assert.Equal(unlimited.Series.Select(s => s.Labels), blockByBlock.Series.Select(s => s.Labels));
+        Assert.Equal(unlimited.Series.Select(s => s.Points), blockByBlock.Series.Select(s => s.Points));
+        Assert.Equal(2 * 142, blockByBlock.Series.Sum(s => s.Points.Count));
     }
 
     [Fact]
