@@ -22,7 +22,7 @@ public sealed class QueryEndpoints(MetricsStore store, PromQLEngineOptions optio
         var parameters = await ApiParameters.ReadAsync(context.Request);
         var expr = Parse(parameters);
         var time = parameters.TimeMs("time", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var value = Evaluate(context, parameters, principal, (_, engine, token) => engine.EvaluateInstant(expr, time, token));
+        var value = await EvaluateAsync(context, parameters, principal, (_, engine, token) => engine.EvaluateInstant(expr, time, token));
         await ApiResponse.SuccessAsync(context, (json, flush) => QueryResultWriter.WriteAsync(json, value, flush));
     }
 
@@ -39,13 +39,13 @@ public sealed class QueryEndpoints(MetricsStore store, PromQLEngineOptions optio
         if (step <= 0) throw ApiException.BadData("invalid parameter \"step\": zero or negative query resolution step widths are not accepted. Try a positive integer");
         if ((end - start) / step > MaxPointsPerSeries)
             throw ApiException.BadData("exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
-        var value = Evaluate(context, parameters, principal, (tenant, engine, token) => tenant is null
+        var value = await EvaluateAsync(context, parameters, principal, (tenant, engine, token) => tenant is null
             ? engine.EvaluateRange(expr, start, end, step, token)
             : cache.Evaluate(principal.Tenant, tenant.SettledGeneration, expr, start, end, step, (from, to) => engine.EvaluateRange(expr, from, to, step, token)));
         await ApiResponse.SuccessAsync(context, (json, flush) => QueryResultWriter.WriteAsync(json, value, flush));
     }
 
-    private QueryValue Evaluate(
+    private async Task<QueryValue> EvaluateAsync(
         HttpContext context, ApiParameters parameters, Principal principal, Func<TenantMetrics?, PromQLEngine, CancellationToken, QueryValue> evaluate)
     {
         var tenant = store.Find(principal.Tenant);
@@ -53,8 +53,7 @@ public sealed class QueryEndpoints(MetricsStore store, PromQLEngineOptions optio
         var engine = new PromQLEngine(source, WithTimeout(parameters));
         try
         {
-            // On the request's own thread: handing it to another would wake a sleeping worker (they do not spin).
-            return evaluate(tenant, engine, context.RequestAborted);
+            return await Task.Run(() => evaluate(tenant, engine, context.RequestAborted), context.RequestAborted);
         }
         catch (QueryLimitException e) when (e.Message.Contains("timed out", StringComparison.OrdinalIgnoreCase))
         {
