@@ -5,7 +5,9 @@ namespace OllyStack.Query.PromQL.Evaluation;
 // Range queries of one aggregation over a selector, or over a range function of one (sum by (x) (rate(m[5m])), the
 // dashboard's commonest panel), stream the series: a few dozen at a time are read for the whole range, their rows
 // computed for every step and folded into their groups, then dropped. Nothing the size of the selection is held, so
-// the samples are still in the CPU's cache when they are used, and the cores each take a share of the series.
+// the samples are still in the CPU's cache when they are used, and the cores each take a share of the series (or,
+// with many groups, of the groups). Such an aggregation under topk or an operator is streamed the same way and handed
+// on a block at a time (see StreamedRoot).
 internal sealed partial class Evaluator
 {
     /// <summary>Series read together: their samples over a day stay within the CPU's cache.</summary>
