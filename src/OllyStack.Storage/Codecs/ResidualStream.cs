@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace OllyStack.Storage.Codecs;
 
@@ -89,8 +90,25 @@ internal static class ResidualStream
             ? RiceCoding.Read(source, values)
             : PatchedBitPacking.Read(source, coding, values);
 
-        for (var i = 0; i < destination.Length; i++) destination[i] = ZigZag.Decode(values[i]) * (long)divisor + offset;
+        Restore(destination, (long)divisor, offset);
         return source;
+    }
+
+    /// <summary>Turns the stored values (zigzagged, in place) back into residuals: times the divisor, plus the offset. Four at a time where the CPU has vectors.</summary>
+    private static void Restore(Span<long> residuals, long divisor, long offset)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var (divisors, offsets, one) = (Vector256.Create(divisor), Vector256.Create(offset), Vector256<long>.One);
+            for (; i <= residuals.Length - Vector256<long>.Count; i += Vector256<long>.Count)
+            {
+                var zigzagged = Vector256.Create<long>(residuals[i..]);
+                var decoded = Vector256.ShiftRightLogical(zigzagged, 1) ^ -(zigzagged & one);
+                (divisor == 1 ? decoded + offsets : decoded * divisors + offsets).CopyTo(residuals[i..]);
+            }
+        }
+        for (; i < residuals.Length; i++) residuals[i] = ZigZag.Decode((ulong)residuals[i]) * divisor + offset;
     }
 
     /// <summary>

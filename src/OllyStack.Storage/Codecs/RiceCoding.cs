@@ -44,8 +44,13 @@ internal static class RiceCoding
         {
             var partition = destination[start..Math.Min(destination.Length, start + PartitionSize)];
             var k = (int)reader.Read(ParameterBits);
-            for (var i = 0; i < partition.Length; i++)
-                partition[i] = reader.TryReadRice(k, EscapeQuotient, out var value) ? value : ReadValue(ref reader, k);
+            var i = 0;
+            while (i < partition.Length)
+            {
+                // Runs of plain codes go fast; what stops a run (an escape, the stream's end) is read one at a time.
+                i += reader.ReadRiceRun(k, EscapeQuotient, partition[i..]);
+                if (i < partition.Length) partition[i++] = reader.TryReadRice(k, EscapeQuotient, out var value) ? value : ReadValue(ref reader, k);
+            }
         }
         return reader.Rest;
     }

@@ -73,10 +73,7 @@ internal static class ValueDecoder
                 mantissas[i] = mantissas[i - 1] + delta;
             }
         }
-        if (scale == 0)
-            for (var i = 0; i < destination.Length; i++) destination[i] = mantissas[i];
-        else
-            for (var i = 0; i < destination.Length; i++) destination[i] = DecimalScale.Unscale(mantissas[i], scale);
+        DecimalScale.UnscaleInPlace(mantissas, scale);
 
         var position = -1L;
         for (var i = 0; i < exceptionCount; i++)

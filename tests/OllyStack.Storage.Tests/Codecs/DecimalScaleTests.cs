@@ -24,6 +24,23 @@ public sealed class DecimalScaleTests
     }
 
     [Fact]
+    public void UnscalingABlockInPlaceGivesEachValueTheBitsUnscalingItAloneGives()
+    {
+        var random = new Random(3);
+        for (var scale = 0; scale <= DecimalScale.MaxScale; scale++)
+        {
+            foreach (var count in new[] { 0, 1, 3, 4, 5, 8, 9, 1023 })
+            {
+                // Mantissas past 2^53 too, where converting to a double rounds.
+                var mantissas = Enumerable.Range(0, count).Select(_ => random.NextInt64(long.MinValue, long.MaxValue) >> random.Next(0, 63)).ToArray();
+                var expected = mantissas.Select(m => BitConverter.DoubleToInt64Bits(DecimalScale.Unscale(m, scale))).ToArray();
+                DecimalScale.UnscaleInPlace(mantissas, scale);
+                Assert.Equal(expected, mantissas);
+            }
+        }
+    }
+
+    [Fact]
     public void RescaledMantissasStillConvertBackExactly()
     {
         foreach (var (value, target) in new[] { (12.34, 5), (0.1, 18), (-7.0, 12), (123456.789, 12), (0.30000000000000004, 18) })
