@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using OllyStack.Query.PromQL.Evaluation;
 
@@ -17,6 +18,7 @@ public sealed class PointsJson : IDisposable
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
 
     /// <summary>The points' JSON, valid until the next call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> Format(IReadOnlyList<Point> points)
     {
         var at = 0;

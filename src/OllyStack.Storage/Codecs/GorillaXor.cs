@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace OllyStack.Storage.Codecs;
 
@@ -28,6 +29,7 @@ internal static class GorillaXor
     }
 
     /// <summary>Fills <paramref name="destination"/>; returns the rest of the input.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<byte> Read(ReadOnlySpan<byte> source, Span<double> destination)
     {
         var reader = new BitReader(source);
