@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Text;
 using OllyStack.Query.PromQL.Evaluation;
 
@@ -18,7 +17,6 @@ public sealed class PointsJson : IDisposable
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
 
     /// <summary>The points' JSON, valid until the next call.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> Format(IReadOnlyList<Point> points)
     {
         var at = 0;

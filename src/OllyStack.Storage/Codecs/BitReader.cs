@@ -86,7 +86,6 @@ internal ref struct BitReader
     /// has no data-dependent branch but the escape test and loads once per few codes: residuals cost a couple of
     /// cycles each instead of a refill test and a mispredicted branch every few codes.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int ReadRiceRun(int k, int escapeQuotient, Span<ulong> destination)
     {
         // After a refill at least 56 bits are buffered: that many unescaped codes of up to escapeQuotient + k bits fit.

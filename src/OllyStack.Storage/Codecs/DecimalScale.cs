@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -33,7 +32,6 @@ internal static class DecimalScale
     /// mantissas, read as doubles afterwards. Four at a time where the CPU converts and divides vectors; both steps
     /// round as the scalar ones do, so the bits are the same.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void UnscaleInPlace(Span<long> mantissas, int scale)
     {
         var values = MemoryMarshal.Cast<long, double>(mantissas);

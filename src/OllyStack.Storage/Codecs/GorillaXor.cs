@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 
 namespace OllyStack.Storage.Codecs;
 
@@ -29,7 +28,6 @@ internal static class GorillaXor
     }
 
     /// <summary>Fills <paramref name="destination"/>; returns the rest of the input.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<byte> Read(ReadOnlySpan<byte> source, Span<double> destination)
     {
         var reader = new BitReader(source);

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 
 namespace OllyStack.Storage.Codecs;
 
@@ -52,7 +51,6 @@ internal static class PatchedBitPacking
     }
 
     /// <summary>Reads <paramref name="destination"/>.Length values of width <paramref name="width"/>; returns the rest.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<byte> Read(ReadOnlySpan<byte> source, int width, Span<ulong> destination)
     {
         var count = destination.Length;
@@ -87,7 +85,6 @@ internal static class PatchedBitPacking
     /// Unpacks with one unaligned 8-byte load per value while eight bytes remain (enough for any width up to 56 at any
     /// bit offset), then through <see cref="BitReader"/>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Unpack(ReadOnlySpan<byte> packed, int width, Span<ulong> destination)
     {
         if (width == 0)

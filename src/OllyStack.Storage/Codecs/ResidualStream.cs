@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -70,7 +69,6 @@ internal static class ResidualStream
     }
 
     /// <summary>Reads <paramref name="destination"/>.Length residuals; returns the rest of the input.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<byte> Read(ReadOnlySpan<byte> source, Span<long> destination)
     {
         if (destination.IsEmpty) return source;
@@ -97,7 +95,6 @@ internal static class ResidualStream
     }
 
     /// <summary>Turns the stored values (zigzagged, in place) back into residuals: times the divisor, plus the offset. Four at a time where the CPU has vectors.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Restore(Span<long> residuals, long divisor, long offset)
     {
         var i = 0;

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 
 namespace OllyStack.Storage.Codecs;
 
@@ -38,7 +37,6 @@ internal static class RiceCoding
     }
 
     /// <summary>Reads <paramref name="destination"/>.Length values; returns the rest of the input.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<byte> Read(ReadOnlySpan<byte> source, Span<ulong> destination)
     {
         var reader = new BitReader(source);

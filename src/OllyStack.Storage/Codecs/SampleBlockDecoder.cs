@@ -1,7 +1,6 @@
-using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
-using K4os.Compression.LZ4;
 using OllyStack.Core.Durability;
+using System.Buffers.Binary;
+using K4os.Compression.LZ4;
 using ZstdSharp;
 
 namespace OllyStack.Storage.Codecs;
@@ -24,7 +23,6 @@ public sealed class SampleBlockDecoder : IDisposable
     /// </summary>
     /// <exception cref="InvalidDataException">The input does not start with a valid block.</exception>
     /// <exception cref="ArgumentException">A destination is shorter than the block's sample count.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> Decode(ReadOnlySpan<byte> source, Span<long> timestamps, Span<double> values, out int sampleCount)
     {
         var header = SampleBlockHeader.Read(source);

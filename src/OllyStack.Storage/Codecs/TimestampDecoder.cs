@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
 
 namespace OllyStack.Storage.Codecs;
 
@@ -7,7 +6,6 @@ namespace OllyStack.Storage.Codecs;
 internal static class TimestampDecoder
 {
     /// <summary>Fills <paramref name="destination"/> (the block's sample count); returns the rest of the input.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<byte> Read(TimestampEncoding encoding, ReadOnlySpan<byte> source, Span<long> destination)
     {
         switch (encoding)

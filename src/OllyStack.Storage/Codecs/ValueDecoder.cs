@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace OllyStack.Storage.Codecs;
@@ -8,7 +7,6 @@ namespace OllyStack.Storage.Codecs;
 internal static class ValueDecoder
 {
     /// <summary>Fills <paramref name="destination"/> (the block's sample count); returns the rest of the input.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ReadOnlySpan<byte> Read(ValueEncoding encoding, ReadOnlySpan<byte> source, Span<double> destination)
     {
         switch (encoding)
@@ -40,7 +38,6 @@ internal static class ValueDecoder
     /// Decodes the mantissas into the destination itself, seen as 64-bit integers, then converts each in place and
     /// finally corrects the exceptions' positions by their ulps or overwrites them with their raw bits: no scratch memory.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ReadOnlySpan<byte> ReadDecimal(ValueEncoding encoding, ReadOnlySpan<byte> source, Span<double> destination)
     {
         if (source.IsEmpty) throw new InvalidDataException("decimal values missing");

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace OllyStack.Storage.Metrics;
 
 /// <summary>
@@ -10,7 +8,6 @@ namespace OllyStack.Storage.Metrics;
 public static class SampleRuns
 {
     /// <summary>Merges run <paramref name="newerTimestamps"/> into the accumulated lists, the newer run winning ties.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MergeInto(List<long> timestamps, List<double> values, ReadOnlySpan<long> newerTimestamps, ReadOnlySpan<double> newerValues)
     {
         if (newerTimestamps.IsEmpty) return;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using OllyStack.Core.Metrics;
 
 namespace OllyStack.Query.PromQL.Evaluation;
@@ -46,7 +45,6 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>One series' row of a selector block: at each step its latest sample within the lookback, unless a stale marker.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SelectLatest(LoadedSeries series, int row, GridBlock block, long[] referenceMs, long lookbackMs)
     {
         var timestamps = series.Timestamps.Span;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using OllyStack.Storage.Metrics;
 
 namespace OllyStack.Query.PromQL.Evaluation;
@@ -185,7 +184,6 @@ internal sealed partial class Evaluator
                 output.Set(0, k, value);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<Point>? PointsOf(Span<double> values, Span<bool> present)
     {
         var count = present.Count(true);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using OllyStack.Core.Metrics;
 
 namespace OllyStack.Query.PromQL.Evaluation;
@@ -159,7 +158,6 @@ internal sealed partial class Evaluator
         return (needFromMs, Math.Min(maxMs, toMs));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static LoadedSeries ToLoaded(StoredSeries stored)
     {
         var values = stored.Values.Span;
@@ -181,7 +179,6 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>True when no value is below zero or below the one before: exactly when a counter's reset search would add nothing.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool WithoutResets(ReadOnlySpan<double> values)
     {
         // Checked pair by pair as the search compares, and against zero as it compares a window's first value.

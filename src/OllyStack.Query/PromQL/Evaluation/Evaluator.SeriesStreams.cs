@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using OllyStack.Storage.Metrics;
 
 namespace OllyStack.Query.PromQL.Evaluation;
@@ -133,7 +132,6 @@ internal sealed partial class Evaluator
     private static List<int>[] SeriesRuns(int count, int slices) =>
         Enumerable.Range(0, slices).Select(slice => Enumerable.Range(count * slice / slices, count * (slice + 1) / slices - count * slice / slices).ToList()).ToArray();
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FoldRow(AggregationOp op, GridBlock block, int row, int groupStart, GroupFold fold)
     {
         var present = block.PresentOf(row);

@@ -1,8 +1,7 @@
+using OllyStack.Core.Durability;
 using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
-using OllyStack.Core.Durability;
 using OllyStack.Storage.Codecs;
 
 namespace OllyStack.Storage.Metrics.Parts;
@@ -82,7 +81,6 @@ public sealed class MetricPart
     /// Appends the samples of <paramref name="seriesRef"/> with <paramref name="minMs"/> &lt;= t &lt;= <paramref name="maxMs"/>
     /// to the lists, ascending.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Read(uint seriesRef, long minMs, long maxMs, SampleScratch scratch, List<long> timestamps, List<double> values)
     {
         if (!Overlaps(minMs, maxMs)) return;
