@@ -35,15 +35,14 @@ internal static class DecimalScale
     public static void UnscaleInPlace(Span<long> mantissas, int scale)
     {
         var values = MemoryMarshal.Cast<long, double>(mantissas);
-        var divisor = PowersOfTen[scale];
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            var divisors = Vector256.Create(divisor);
+            var divisors = Vector256.Create(PowersOfTen[scale]);
             for (; i <= mantissas.Length - Vector256<long>.Count; i += Vector256<long>.Count)
                 (Vector256.ConvertToDouble(Vector256.Create<long>(mantissas[i..])) / divisors).CopyTo(values[i..]);
         }
-        for (; i < mantissas.Length; i++) values[i] = mantissas[i] / divisor;
+        for (; i < mantissas.Length; i++) values[i] = Unscale(mantissas[i], scale);
     }
 
     public static bool TryScale(double value, int scale, out long mantissa)
