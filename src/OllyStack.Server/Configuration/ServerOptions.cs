@@ -64,6 +64,12 @@ public sealed record ServerOptions
     /// <summary>Memory for range query results over settled data, reused when dashboards repeat queries; 0 turns the cache off.</summary>
     public long QueryCacheBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// Whether the server runs its query path over a small synthetic store right after starting, so the first
+    /// dashboard loads find it compiled optimized (see <see cref="OllyStack.Query.Warmup.QueryWarmup"/>).
+    /// </summary>
+    public bool QueryWarmup { get; init; } = true;
+
     /// <summary>A further folder of rule files, <c>&lt;folder&gt;/&lt;tenant&gt;/*.yaml</c>, beside <c>&lt;data-dir&gt;/rules</c>; read-only through the rules API.</summary>
     public string? RulesDir { get; init; }
 

@@ -17,7 +17,7 @@ public static class ServerOptionsLoader
         "data_dir", "control_plane", "listen", "otlp_grpc_port", "otlp_http_port", "http_port", "max_request_bytes",
         "wal_segment_bytes", "wal_fsync", "wal_max_queued_bytes", "metrics_storage", "metrics_flush_interval",
         "metrics_retention", "logs_storage", "logs_flush_interval", "logs_retention", "traces_storage",
-        "traces_flush_interval", "traces_retention", "query_cache_bytes", "rules_dir", "rule_evaluation_interval",
+        "traces_flush_interval", "traces_retention", "query_cache_bytes", "query_warmup", "rules_dir", "rule_evaluation_interval",
         "external_url", "session_idle_timeout", "session_lifetime", .. OidcSection.Keys,
     ];
 
@@ -66,6 +66,7 @@ public static class ServerOptionsLoader
             TracesFlushInterval = Duration(s, "traces_flush_interval", defaults.TracesFlushInterval, TimeSpan.FromMilliseconds(100)),
             TracesRetention = Duration(s, "traces_retention", defaults.TracesRetention, TimeSpan.FromHours(1)),
             QueryCacheBytes = Long(s, "query_cache_bytes", defaults.QueryCacheBytes, 0),
+            QueryWarmup = Bool(s, "query_warmup", defaults.QueryWarmup),
             RulesDir = s.GetValueOrDefault("rules_dir") is { Length: > 0 } rulesDir ? rulesDir : null,
             RuleEvaluationInterval = Duration(s, "rule_evaluation_interval", defaults.RuleEvaluationInterval, TimeSpan.FromMilliseconds(100)),
             ExternalUrl = s.GetValueOrDefault("external_url") is { Length: > 0 } url ? Url(url) : null,

@@ -22,6 +22,7 @@ using OllyStack.Query.Api.Loki;
 using OllyStack.Query.PromQL.Caching;
 using OllyStack.Query.PromQL.Evaluation;
 using OllyStack.Query.Traces;
+using OllyStack.Query.Warmup;
 using OllyStack.Storage.Logs;
 using OllyStack.Storage.Metrics;
 using OllyStack.Storage.Traces;
@@ -110,10 +111,38 @@ public static class ServerHost
         }
         var sharedControlPlane = controlPlaneStore is PostgresControlPlaneStore shared ? $"; control plane in {shared.Location}" : "";
         await output.WriteLineAsync($"ollystack serving: OTLP/gRPC {options.Listen}:{options.OtlpGrpcPort}, OTLP/HTTP and remote write {options.Listen}:{options.OtlpHttpPort}, API {options.Listen}:{options.HttpPort}; data in {Path.GetFullPath(options.DataDir)}{sharedControlPlane}");
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var warmup = metrics is not null && options.QueryWarmup ? WarmUpQueriesAsync(options.DataDir, output, stopping.Token) : Task.CompletedTask;
         await app.WaitForShutdownAsync(cancellationToken);
+        await stopping.CancelAsync();
+        await warmup;
         await app.DisposeAsync();
         return 0;
     }
+
+    /// <summary>
+    /// Runs <see cref="QueryWarmup"/> on a thread of its own while the server already serves; a failure only costs
+    /// the speed of the first queries, so it is reported and the server goes on.
+    /// </summary>
+    private static Task WarmUpQueriesAsync(string dataDir, TextWriter output, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                var report = QueryWarmup.Run(Path.Combine(dataDir, WarmupFolder), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), cancellationToken);
+                output.WriteLine($"query path warmed up: {report.Rounds} rounds, {report.Evaluations:N0} queries in {report.Elapsed.TotalSeconds:F1} s");
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or PromQLEvaluationException or QueryLimitException)
+            {
+                output.WriteLine($"warning: the query warm-up failed ({e.Message}); queries work, but each panel's first loads run slower until .NET has compiled the query path");
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>The warm-up's throwaway store, under the data folder so it is on a disk the server may write.</summary>
+    private const string WarmupFolder = "query-warmup";
 
     private static WebApplication Build(
         ServerOptions options, ApiAuthorizer authorizer, OidcCodeFlow? signOn, UsageMeter meter, WriteAheadLog log, SelfMetrics selfMetrics,

@@ -126,6 +126,15 @@ public sealed class ServerOptionsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void QueryWarmupIsOnUnlessTurnedOff()
+    {
+        Assert.True(Load([]).QueryWarmup);
+        Assert.False(Load(new() { ["query-warmup"] = "false" }).QueryWarmup);
+        var error = Assert.Throws<ConfigurationException>(() => Load(new() { ["query-warmup"] = "sometimes" }));
+        Assert.Contains("query_warmup", error.Message);
+    }
+
+    [Fact]
     public void ConfigFileCanBeNamedInTheEnvironment()
     {
         var config = Yaml("http_port: 9999\n");
