@@ -21,4 +21,20 @@ public sealed class QueryWarmupTests
         Assert.Equal(0, series.RootElement.GetProperty("data").GetArrayLength());
         Assert.DoesNotContain("query-warmup", await admin.GetStringAsync("/api/v1/admin/tenants"));
     }
+
+    [Fact]
+    public async Task AWarmupThatCannotWriteItsStoreIsReportedAndTheServerServesOn()
+    {
+        await using var server = await ServerProcess.StartAsync();
+        await server.StopAsync();
+        await File.WriteAllTextAsync(Path.Combine(server.DataDir, "query-warmup"), "a file where the warm-up wants its folder");
+
+        await server.StartAgainAsync("--query-warmup", "true");
+
+        await Poll.UntilAsync(() => Task.FromResult(server.Output.Contains("warning: the query warm-up failed")), TimeSpan.FromSeconds(60), "the warm-up's failure to be reported");
+        Assert.DoesNotContain("query path warmed up:", server.Output);
+        using var admin = server.ApiClient();
+        using var answer = JsonDocument.Parse(await admin.GetStringAsync("/api/v1/query?query=vector(1)"));
+        Assert.Equal("success", answer.RootElement.GetProperty("status").GetString());
+    }
 }

@@ -120,6 +120,9 @@ public static class ServerHost
         return 0;
     }
 
+    /// <summary>The warm-up's throwaway store, under the data folder so it is on a disk the server may write.</summary>
+    private const string WarmupFolder = "query-warmup";
+
     /// <summary>
     /// Runs <see cref="QueryWarmup"/> on a thread of its own while the server already serves; a failure only costs
     /// the speed of the first queries, so it is reported and the server goes on.
@@ -135,14 +138,12 @@ public static class ServerHost
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or PromQLEvaluationException or QueryLimitException)
+            catch (Exception e)
             {
-                output.WriteLine($"warning: the query warm-up failed ({e.Message}); queries work, but each panel's first loads run slower until .NET has compiled the query path");
+                // Whatever went wrong (a full disk, a bug the synthetic data hit), the warm-up only ever buys speed.
+                output.WriteLine($"warning: the query warm-up failed ({e.GetType().Name}: {e.Message}); queries work, but each panel's first loads run slower until .NET has compiled the query path");
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-    /// <summary>The warm-up's throwaway store, under the data folder so it is on a disk the server may write.</summary>
-    private const string WarmupFolder = "query-warmup";
 
     private static WebApplication Build(
         ServerOptions options, ApiAuthorizer authorizer, OidcCodeFlow? signOn, UsageMeter meter, WriteAheadLog log, SelfMetrics selfMetrics,
