@@ -24,6 +24,20 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        try
+        {
+            return await RunAsync(args);
+        }
+        catch (ArgumentException e)
+        {
+            // A wrong option or a missing peer: what to do about it, without a stack trace.
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static async Task<int> RunAsync(string[] args)
+    {
         if (args.Length > 0 && args[0] == "ingest") return await IngestLoadCommand.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "history") return await HistoryCommand.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "templates") return TemplateAccuracyCommand.Run(args[1..]);
