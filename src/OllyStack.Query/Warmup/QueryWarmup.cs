@@ -31,7 +31,8 @@ public static class QueryWarmup
     /// <summary>Stop regardless after this long: a busy server keeps compiling code of its own.</summary>
     private static readonly TimeSpan MaxDuration = TimeSpan.FromSeconds(20);
 
-    private static readonly TimeSpan Span = TimeSpan.FromHours(3);
+    /// <summary>How much history the synthetic store holds, ending now.</summary>
+    private static readonly TimeSpan History = TimeSpan.FromHours(3);
 
     /// <summary>The shapes of dashboard panels and alert rules, over many series and over one.</summary>
     private static readonly string[] Queries =
@@ -90,7 +91,7 @@ public static class QueryWarmup
     /// </summary>
     private static void Fill(TenantMetrics tenant, long endMs, CancellationToken cancellationToken)
     {
-        var start = endMs - (long)Span.TotalMilliseconds;
+        var start = endMs - (long)History.TotalMilliseconds;
         var flushed = endMs - (long)TimeSpan.FromMinutes(60).TotalMilliseconds;
         var recent = endMs - (long)TimeSpan.FromMinutes(20).TotalMilliseconds;
         tenant.Head.Append(WarmupFleet.Scrapes(start, flushed));
@@ -126,7 +127,7 @@ public static class QueryWarmup
             if (now != compiled) (compiled, lastCompile) = (now, clock.Elapsed);
             else if (rounds >= MinRounds && clock.Elapsed - lastCompile >= Quiet) break;
             // Past the thresholds the background compiler sets the pace; a round now and then keeps the counts going.
-            if (rounds >= MinRounds) Thread.Sleep(Pause);
+            if (rounds >= MinRounds) cancellationToken.WaitHandle.WaitOne(Pause);
         }
         return new QueryWarmupReport(rounds, evaluations, empty, points, clock.Elapsed);
     }
