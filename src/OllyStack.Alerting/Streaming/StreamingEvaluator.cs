@@ -20,7 +20,8 @@ namespace OllyStack.Alerting.Streaming;
 /// need, and each rule an incoming batch touched is re-evaluated at once, before the storage writer has even seen
 /// the data. A tick (the default group interval) also evaluates every streaming rule, so time alone moves alerts
 /// along (<c>for</c>, data that stops), and slides the windows. One thread feeds and evaluates; groups join and leave
-/// through a queue it drains. The logs topic is read only while some log rule streams.
+/// through a queue it drains. Each topic is read only while some rule streams from it: with none, decoding every
+/// ingested batch would cost CPU for nothing.
 /// </summary>
 internal sealed class StreamingEvaluator : IAsyncDisposable
 {
@@ -49,6 +50,7 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
     private Task _running = Task.CompletedTask;
     private long _evaluatedThrough;
     private long _logsEvaluatedThrough;
+    private int _metricRules;
     private int _logRules;
 
     public StreamingEvaluator(StreamingOptions options)
@@ -115,8 +117,8 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
                     foreach (var record in lines) OfferLines(record.Payload.Span);
                 }
                 EvaluateDirty();
-                Volatile.Write(ref _evaluatedThrough, _consumer.Position);
-                Volatile.Write(ref _logsEvaluatedThrough, _logConsumer.Position);
+                Volatile.Write(ref _evaluatedThrough, Through(_consumer, _metricRules, LogTopics.Metrics));
+                Volatile.Write(ref _logsEvaluatedThrough, Through(_logConsumer, _logRules, LogTopics.Logs));
                 if (Now() >= nextTick)
                 {
                     Tick();
@@ -140,14 +142,29 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
             {
                 // A failure that repeats (a damaged record, a store that cannot be read) is reported once a tick, not in a spin.
                 _options.Warn($"streaming rule evaluation: {e.Message}");
-                await Task.Delay(_options.Tick, _options.Time, CancellationToken.None).ConfigureAwait(false);
+                await PauseAsync(cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
+    /// <summary>While no rule reads a topic, every durable record of it is trivially done with.</summary>
+    private long Through(ILogConsumer consumer, int rules, string topic) => rules > 0 ? consumer.Position : _options.Log.GetEndOffset(topic);
+
+    /// <summary>Waits a tick after a failure, or less if the server stops meanwhile.</summary>
+    private async Task PauseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(_options.Tick, _options.Time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
     /// <summary>
-    /// Waits at most <paramref name="waitMs"/> for durable records of either topic (the logs topic only while log rules
-    /// stream), a group's change, or the log store catching up with a log rule waiting for its seed; then the reads
+    /// Waits at most <paramref name="waitMs"/> for durable records of either topic (each only while rules stream from
+    /// it), a group's change, or the log store catching up with a log rule waiting for its seed; then the reads
     /// still waiting are called off, and what they returned meanwhile is kept.
     /// </summary>
     private async Task<(IReadOnlyList<ConsumedRecord> Samples, IReadOnlyList<ConsumedRecord> Lines)> ReadAsync(long waitMs, CancellationToken cancellationToken)
@@ -155,9 +172,12 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
         if (waitMs <= 0) waitMs = 1;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(waitMs), _options.Time);
         using var read = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var samples = ReadOrNothingAsync(_consumer, read.Token);
+        var samples = _metricRules > 0 ? ReadOrNothingAsync(_consumer, read.Token) : NoRecords;
         var lines = _logRules > 0 ? ReadOrNothingAsync(_logConsumer, read.Token) : NoRecords;
-        List<Task> wakes = _logRules > 0 ? [samples, lines, _changed.Task] : [samples, _changed.Task];
+        // The wait itself ends the wait when no topic is read: its timeout, or the server stopping.
+        List<Task> wakes = [_changed.Task, Task.Delay(Timeout.InfiniteTimeSpan, read.Token)];
+        if (_metricRules > 0) wakes.Add(samples);
+        if (_logRules > 0) wakes.Add(lines);
         // A writer that failed never catches up (the server reports itself not ready): waiting on it would spin.
         if (_unseeded.Count > 0 && _options.LogsWriter is { Failure: null } writer) wakes.Add(writer.WaitUntilAppliedAsync(_unseeded.Min(u => u.Position), read.Token));
         await Task.WhenAny(wakes).ConfigureAwait(false);
@@ -180,11 +200,12 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
     }
 
     /// <summary>
-    /// Commits both groups so the log can drop what they are done with; while no log rule streams, the logs group is
-    /// done with everything durable.
+    /// Commits both groups so the log can drop what they are done with; while no rule streams from a topic, its group
+    /// is done with everything durable.
     /// </summary>
     private async Task CommitAsync(CancellationToken cancellationToken)
     {
+        if (_metricRules == 0) _consumer.Seek(_options.Log.GetEndOffset(LogTopics.Metrics));
         await _consumer.CommitAsync(_consumer.Position, cancellationToken).ConfigureAwait(false);
         if (_logRules == 0) _logConsumer.Seek(_options.Log.GetEndOffset(LogTopics.Logs));
         await _logConsumer.CommitAsync(_logConsumer.Position, cancellationToken).ConfigureAwait(false);
@@ -303,6 +324,7 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
             if (runner.Mode == EvaluationMode.Interval) continue;
             var plan = StreamingPlan.For(runner.Rule.Query, _options.Lookback)!;
             if (plan.ReadsLogs && _logRules++ == 0) _logConsumer.Seek(_options.Log.GetEndOffset(LogTopics.Logs));
+            if (!plan.ReadsLogs && _metricRules++ == 0) _consumer.Seek(_options.Log.GetEndOffset(LogTopics.Metrics));
             var keys = plan.Selectors.Select(s => plan.ReadsLogs ? tenant.Logs.Watch(s.Matchers, s.WindowMs * 1_000_000) : tenant.Source.Watch(s.Matchers, s.WindowMs)).ToList();
             var incremental = runner.Mode == EvaluationMode.Incremental ? IncrementalQuery.For(runner.Rule.Query, _options.Lookback) : null;
             incremental?.Bind(tenant.Source);
@@ -343,6 +365,7 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
             _dirty.Remove(rule);
             _unseeded.RemoveAll(u => u.Rule == rule);
             if (logs) _logRules--;
+            else _metricRules--;
         }
     }
 
