@@ -1,4 +1,3 @@
-using System.Buffers;
 using OllyStack.Storage.Codecs;
 
 namespace OllyStack.Storage.Metrics.Parts;
@@ -10,10 +9,22 @@ namespace OllyStack.Storage.Metrics.Parts;
 /// </summary>
 public sealed class MetricPartTable
 {
-    private readonly List<uint> _refs = [];
-    private readonly List<int> _firstBlock = [0];
-    private readonly List<long> _blockMinTimestamps = [];
-    private readonly List<long> _blockOffsets = [MetricPartFormat.HeaderLength];
+    private readonly List<uint> _refs;
+    private readonly List<int> _firstBlock;
+    private readonly List<long> _blockMinTimestamps;
+    private readonly List<long> _blockOffsets;
+
+    /// <summary>
+    /// Room for exactly the series and blocks the header counts: lists grown by doubling would hold up to twice the
+    /// memory for as long as the part is open, plus the garbage of every smaller copy.
+    /// </summary>
+    private MetricPartTable(int seriesCapacity, int blockCapacity)
+    {
+        _refs = new List<uint>(seriesCapacity);
+        _firstBlock = new List<int>(seriesCapacity + 1) { 0 };
+        _blockMinTimestamps = new List<long>(blockCapacity);
+        _blockOffsets = new List<long>(blockCapacity + 1) { MetricPartFormat.HeaderLength };
+    }
 
     public int SeriesCount => _refs.Count;
 
@@ -34,50 +45,26 @@ public sealed class MetricPartTable
 
     public (long Offset, int Length) BlockExtent(int block) => (_blockOffsets[block], (int)(_blockOffsets[block + 1] - _blockOffsets[block]));
 
-    /// <summary>Starts the next series; refs must ascend.</summary>
-    internal void BeginSeries(uint seriesRef)
+    private void BeginSeries(uint seriesRef)
     {
-        if (_refs.Count > 0 && _refs[^1] >= seriesRef) throw new ArgumentException($"series ref {seriesRef} is not above the previous one, {_refs[^1]}");
         _refs.Add(seriesRef);
         _firstBlock.Add(_firstBlock[^1]);
     }
 
-    /// <summary>Records a block of the current series, written right after the previous block.</summary>
-    internal void AddBlock(long minTimestamp, int length)
+    /// <summary>Records a block of the current series, which lies right after the previous block.</summary>
+    private void AddBlock(long minTimestamp, int length)
     {
         _blockMinTimestamps.Add(minTimestamp);
         _blockOffsets.Add(_blockOffsets[^1] + length);
         _firstBlock[^1]++;
     }
 
-    /// <summary>Serializes the table; <paramref name="partMinTimestamp"/> is what the first block's timestamp is relative to.</summary>
-    internal void Write(IBufferWriter<byte> destination, long partMinTimestamp)
-    {
-        var previousRef = 0u;
-        var previousMin = partMinTimestamp;
-        for (var s = 0; s < _refs.Count; s++)
-        {
-            var (start, end) = BlocksOf(s);
-            var span = destination.GetSpan(2 * Varint.MaxLength);
-            var written = Varint.Write(span, _refs[s] - previousRef);
-            written += Varint.Write(span[written..], (ulong)(end - start));
-            destination.Advance(written);
-            previousRef = _refs[s];
-            for (var b = start; b < end; b++)
-            {
-                span = destination.GetSpan(2 * Varint.MaxLength);
-                written = Varint.WriteSigned(span, _blockMinTimestamps[b] - previousMin);
-                written += Varint.Write(span[written..], (ulong)BlockExtent(b).Length);
-                destination.Advance(written);
-                previousMin = _blockMinTimestamps[b];
-            }
-        }
-    }
-
     /// <exception cref="InvalidDataException">The table does not match the header or is damaged.</exception>
     internal static MetricPartTable Read(ReadOnlySpan<byte> source, in MetricPartHeader header)
     {
-        var table = new MetricPartTable();
+        // Each series entry and each block entry takes at least two bytes: a damaged header cannot claim more.
+        if (2L * header.SeriesCount + 2L * header.BlockCount > source.Length) throw new InvalidDataException("the part table is shorter than its header's series and block counts need");
+        var table = new MetricPartTable(header.SeriesCount, header.BlockCount);
         var previousMin = header.MinTimestamp;
         long previousRef = -1;
         for (var s = 0; s < header.SeriesCount; s++)

@@ -19,7 +19,9 @@ public sealed class MetricPartWriter : IDisposable
     private readonly int _level;
     private readonly FileStream _file;
     private readonly SampleBlockEncoder _encoder;
-    private readonly MetricPartTable _table = new();
+    private readonly MetricPartTableEncoder _table = new();
+    private long[] _blockMins = new long[16];
+    private int[] _blockLengths = new int[16];
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
     private long _minTimestamp = long.MaxValue;
     private long _maxTimestamp = long.MinValue;
@@ -53,15 +55,23 @@ public sealed class MetricPartWriter : IDisposable
     public void AddSeries(uint seriesRef, ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values)
     {
         if (timestamps.IsEmpty) throw new ArgumentException("a series in a part has at least one sample", nameof(timestamps));
-        _table.BeginSeries(seriesRef);
-        for (var start = 0; start < timestamps.Length; start += MetricPartFormat.MaxBlockSamples)
+        _table.CheckNext(seriesRef);
+        var blocks = (timestamps.Length + MetricPartFormat.MaxBlockSamples - 1) / MetricPartFormat.MaxBlockSamples;
+        if (_blockMins.Length < blocks)
         {
+            _blockMins = new long[blocks];
+            _blockLengths = new int[blocks];
+        }
+        for (var b = 0; b < blocks; b++)
+        {
+            var start = b * MetricPartFormat.MaxBlockSamples;
             var count = Math.Min(MetricPartFormat.MaxBlockSamples, timestamps.Length - start);
             _buffer.ResetWrittenCount();
-            var length = _encoder.Encode(timestamps.Slice(start, count), values.Slice(start, count), _buffer);
+            _blockLengths[b] = _encoder.Encode(timestamps.Slice(start, count), values.Slice(start, count), _buffer);
+            _blockMins[b] = timestamps[start];
             _file.Write(_buffer.WrittenSpan);
-            _table.AddBlock(timestamps[start], length);
         }
+        _table.AddSeries(seriesRef, _blockMins.AsSpan(0, blocks), _blockLengths.AsSpan(0, blocks));
         _minTimestamp = Math.Min(_minTimestamp, timestamps[0]);
         _maxTimestamp = Math.Max(_maxTimestamp, timestamps[^1]);
         _sampleCount += timestamps.Length;

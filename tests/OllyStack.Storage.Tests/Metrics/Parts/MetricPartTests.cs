@@ -52,6 +52,23 @@ public sealed class MetricPartTests : IDisposable
 
         Assert.Throws<ArgumentException>(() => writer.AddSeries(5, [2], [2]));
         Assert.Throws<ArgumentException>(() => writer.AddSeries(6, [], []));
+
+        // What was turned away left no trace in the part.
+        writer.AddSeries(6, [3], [3]);
+        var part = writer.Complete()!;
+        Assert.Equal([(1L, 1.0)], PartFiles.Read(part, 5, 0, 10));
+        Assert.Equal([(3L, 3.0)], PartFiles.Read(part, 6, 0, 10));
+        part.Close();
+    }
+
+    [Fact]
+    public void ATableShorterThanItsHeaderCountsIsRefusedBeforeRoomIsMadeForThem()
+    {
+        var header = new MetricPartHeader(new PartId(0, 0), 0, 0, 10, int.MaxValue, 1_000_000, 1_000_000_000);
+
+        var refused = Assert.Throws<InvalidDataException>(() => MetricPartTable.Read(new byte[16], header));
+
+        Assert.Contains("shorter than", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
