@@ -117,8 +117,12 @@ internal sealed class StreamingEvaluator : IAsyncDisposable
                     foreach (var record in lines) OfferLines(record.Payload.Span);
                 }
                 EvaluateDirty();
-                Volatile.Write(ref _evaluatedThrough, Through(_consumer, _metricRules, LogTopics.Metrics));
-                Volatile.Write(ref _logsEvaluatedThrough, Through(_logConsumer, _logRules, LogTopics.Logs));
+                // A group that joined meanwhile has seen none of it yet: the offsets move once it has been attached.
+                if (_changes.IsEmpty)
+                {
+                    Volatile.Write(ref _evaluatedThrough, Through(_consumer, _metricRules, LogTopics.Metrics));
+                    Volatile.Write(ref _logsEvaluatedThrough, Through(_logConsumer, _logRules, LogTopics.Logs));
+                }
                 if (Now() >= nextTick)
                 {
                     Tick();

@@ -51,6 +51,8 @@ internal sealed class NotifierHarness : IAsyncDisposable
 
     public async Task AdvanceAsync(TimeSpan by)
     {
+        // A request under way when the clock jumps past its deadline would fail and wait for a retry the clock never reaches.
+        await SettledAsync();
         Time.Advance(by);
         await SettledAsync();
     }
@@ -58,7 +60,12 @@ internal sealed class NotifierHarness : IAsyncDisposable
     public async Task SettledAsync()
     {
         var token = TestTimeout.Token;
-        while (Notifier.PendingDeliveries > 0) await Task.Delay(5, token);
+        while (Notifier.PendingDeliveries > 0)
+        {
+            if (token.IsCancellationRequested)
+                throw new TimeoutException($"{Notifier.PendingDeliveries} notifications still pending after 30 s; attempts: {string.Join("; ", Notifier.Log.Query())}");
+            await Task.Delay(5, CancellationToken.None);
+        }
     }
 
     /// <summary>Closes the service and opens a new one on the same data directory, as a restart does.</summary>
