@@ -170,11 +170,4 @@ public sealed class StreamingEquivalenceTests : IAsyncLifetime
 
     private static string RuleFile() =>
         "groups:\n  - name: equivalence\n    rules:\n" + string.Concat(Rules.Select((r, i) => $"      - alert: Rule{i}\n        expr: '{r.Expr.Replace("'", "''", StringComparison.Ordinal)}'\n"));
-
-    private sealed class IgnoringNotifier : IAlertNotifier
-    {
-        public void Notify(string tenant, IReadOnlyList<Alert> alerts)
-        {
-        }
-    }
 }

@@ -87,11 +87,4 @@ public sealed class StreamingTopicReadTests : IAsyncLifetime
         var timeout = TestTimeout.Token;
         while (_engine.AppliedVersion(Tenant) < version) await Task.Delay(5, timeout);
     }
-
-    private sealed class IgnoringNotifier : IAlertNotifier
-    {
-        public void Notify(string tenant, IReadOnlyList<Alert> alerts)
-        {
-        }
-    }
 }

@@ -1,7 +1,7 @@
-using OllyStack.Core.Durability;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using OllyStack.Core.Durability;
 using OllyStack.Storage.Codecs;
 
 namespace OllyStack.Storage.Metrics.Parts;

@@ -210,11 +210,4 @@ public sealed class LogStreamingEquivalenceTests : IAsyncLifetime
             return store.Read(read, cancellationToken);
         }
     }
-
-    private sealed class IgnoringNotifier : IAlertNotifier
-    {
-        public void Notify(string tenant, IReadOnlyList<Alert> alerts)
-        {
-        }
-    }
 }
